@@ -1,0 +1,38 @@
+/**
+ * The customer store. Adapters check uniqueness of identifier and external reference pairs, and versions.
+ */
+import { Context, type Effect, type Option } from "effect"
+import type * as Customer from "../Customer.ts"
+import type * as CustomerQuery from "../CustomerQuery.ts"
+import type * as Page from "../Page.ts"
+import type { TenantId } from "../Tenant.ts"
+import type * as Version from "../Version.ts"
+
+type Taken = Customer.IdentifierTaken | Customer.ExternalReferenceTaken
+
+/** Reads and writes customers of one tenant at a time. */
+export class CustomerRepository extends Context.Service<
+  CustomerRepository,
+  {
+    /** Stores a new customer. */
+    readonly insert: (tenant: TenantId, customer: Customer.Customer) => Effect.Effect<void, Taken>
+    /** Replaces a customer whose stored version is `customer.version - 1`; otherwise fails with VersionConflict. */
+    readonly update: (
+      tenant: TenantId,
+      customer: Customer.Customer
+    ) => Effect.Effect<void, Taken | Version.VersionConflict>
+    /** Finds a customer by id, identifier or external reference. */
+    readonly find: (tenant: TenantId, lookup: Customer.Lookup) => Effect.Effect<Option.Option<Customer.Customer>>
+    /** One page of the customers matching a query, in its sort order. */
+    readonly list: (
+      tenant: TenantId,
+      query: CustomerQuery.ListQuery
+    ) => Effect.Effect<Page.Page<Customer.Customer>, Page.CursorInvalid>
+    /** Deletes a customer at the given version; fails with VersionConflict when it has moved on. */
+    readonly remove: (
+      tenant: TenantId,
+      id: Customer.CustomerId,
+      version: number
+    ) => Effect.Effect<void, Version.VersionConflict>
+  }
+>()("@patron/domain/CustomerRepository") {}

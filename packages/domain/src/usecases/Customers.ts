@@ -1,0 +1,122 @@
+/**
+ * Customer use cases: each write runs in one transaction together with its outbox events.
+ */
+import { DateTime, Effect, Option } from "effect"
+import * as Address from "../Address.ts"
+import * as Customer from "../Customer.ts"
+import type * as CustomerQuery from "../CustomerQuery.ts"
+import * as Deletion from "../Deletion.ts"
+import * as DomainEvent from "../DomainEvent.ts"
+import { Ids } from "../Ids.ts"
+import { CustomerRepository } from "../ports/CustomerRepository.ts"
+import { OrderRepository } from "../ports/OrderRepository.ts"
+import { Outbox } from "../ports/Outbox.ts"
+import { SubscriptionContractRepository } from "../ports/SubscriptionContractRepository.ts"
+import { Transactions } from "../ports/Transactions.ts"
+import { CurrentTenant } from "../Tenant.ts"
+import * as Version from "../Version.ts"
+import { publish } from "./publish.ts"
+
+const newAddressIds = Effect.fnUntraced(function* (inputs: ReadonlyArray<Address.AddressInput> | undefined) {
+  const ids = yield* Ids
+  const made = yield* Effect.forEach(Array.from({ length: Address.missingIds(inputs ?? []) }), () => ids.make("address"))
+  return made as ReadonlyArray<string> as ReadonlyArray<Address.AddressId>
+})
+
+/** Finds a customer of the current tenant or fails with CustomerNotFound. */
+export const get = Effect.fn("Customers.get")(function* (lookup: Customer.Lookup) {
+  const tenant = yield* CurrentTenant
+  const found = yield* (yield* CustomerRepository).find(tenant.id, lookup)
+  return yield* Option.match(found, {
+    onNone: () => Effect.fail(new Customer.CustomerNotFound({ lookup })),
+    onSome: Effect.succeed
+  })
+})
+
+/** One page of the current tenant's customers. */
+export const list = Effect.fn("Customers.list")(function* (query: CustomerQuery.ListQuery) {
+  const tenant = yield* CurrentTenant
+  return yield* (yield* CustomerRepository).list(tenant.id, query)
+})
+
+/** Creates a customer and emits `customer.created`. */
+export const create = Effect.fn("Customers.create")(function* (input: Customer.CreateInput) {
+  const tenant = yield* CurrentTenant
+  const id = (yield* (yield* Ids).make("customer")) as Customer.CustomerId
+  const now = yield* DateTime.now
+  const addressIds = yield* newAddressIds(input.addresses)
+  const customer = yield* Effect.fromResult(Customer.make(input, { id, now, addressIds }))
+  const repository = yield* CustomerRepository
+  yield* (yield* Transactions).run(
+    Effect.gen(function* () {
+      yield* repository.insert(tenant.id, customer)
+      yield* publish([new DomainEvent.CustomerCreated({ data: customer })])
+    })
+  )
+  return customer
+})
+
+/** The input of `customers.update`. */
+export interface UpdateInput {
+  readonly id: Customer.CustomerId
+  readonly expectedVersion?: number
+  readonly patch: Customer.Patch
+}
+
+/** Applies a patch to a customer (stale `expectedVersion` changes nothing) and emits `customer.updated`. */
+export const update = Effect.fn("Customers.update")(function* (input: UpdateInput) {
+  const tenant = yield* CurrentTenant
+  const repository = yield* CustomerRepository
+  const addressIds = yield* newAddressIds(input.patch.addresses)
+  return yield* (yield* Transactions).run(
+    Effect.gen(function* () {
+      const current = yield* get({ id: input.id })
+      yield* Version.check(current.id, input.expectedVersion, current.version)
+      const now = yield* DateTime.now
+      const patched = yield* Effect.fromResult(Customer.applyPatch(current, input.patch, { now, addressIds }))
+      yield* repository.update(tenant.id, patched)
+      yield* publish([new DomainEvent.CustomerUpdated({ data: patched })])
+      return patched
+    })
+  )
+})
+
+const planDeletion = Effect.fnUntraced(function* (id: Customer.CustomerId) {
+  const tenant = yield* CurrentTenant
+  const customer = yield* get({ id })
+  const orderCount = yield* (yield* OrderRepository).countForCustomer(tenant.id, id)
+  const contracts = yield* (yield* SubscriptionContractRepository).listForCustomer(tenant.id, id)
+  return Deletion.plan(customer, orderCount, contracts)
+})
+
+/** What deleting a customer would do, without doing it: the orders kept and the contracts deleted. */
+export const deletionPreview = Effect.fn("Customers.deletionPreview")(function* (id: Customer.CustomerId) {
+  const plan = yield* planDeletion(id)
+  return Deletion.outcome(plan)
+})
+
+/**
+ * Deletes a customer with its subscription contracts and their usage, keeping its orders; emits `customer.deleted`
+ * and one `subscription_contract.deleted` per contract, all in one transaction.
+ */
+export const remove = Effect.fn("Customers.remove")(function* (input: {
+  readonly id: Customer.CustomerId
+  readonly expectedVersion?: number
+}) {
+  const tenant = yield* CurrentTenant
+  const customers = yield* CustomerRepository
+  const contracts = yield* SubscriptionContractRepository
+  return yield* (yield* Transactions).run(
+    Effect.gen(function* () {
+      const plan = yield* planDeletion(input.id)
+      yield* Version.check(plan.customer.id, input.expectedVersion, plan.customer.version)
+      yield* contracts.remove(
+        tenant.id,
+        plan.deletedContracts.map((contract) => contract.id)
+      )
+      yield* customers.remove(tenant.id, plan.customer.id, plan.customer.version)
+      yield* publish(plan.events)
+      return Deletion.outcome(plan)
+    })
+  )
+})
