@@ -1,0 +1,155 @@
+/**
+ * The usage summary of a contract's period (API.md `UsageSummary`): per metered variable the quantity, its tier
+ * breakdown and price, and a forecast of quantity and price at period end; the phase's base price and the total.
+ */
+import { BigDecimal, type DateTime, Schema } from "effect"
+import * as Decimal from "./Decimal.ts"
+import * as Forecast from "./Forecast.ts"
+import type { DailyTotal } from "./ports/UsageRepository.ts"
+import * as Pricing from "./Pricing.ts"
+
+const dayMillis = 86_400_000
+
+/** Low, middle and high estimates. */
+export const Band = Schema.Struct({ p10: Decimal.Decimal, p50: Decimal.Decimal, p90: Decimal.Decimal })
+export type Band = typeof Band.Type
+
+const TierLine = Schema.Struct({
+  threshold: Decimal.Decimal,
+  unitPrice: Decimal.Decimal,
+  quantity: Decimal.Decimal,
+  amount: Decimal.Decimal
+})
+
+/** One metered variable's usage in the period. */
+export const VariableSummary = Schema.Struct({
+  identifier: Schema.String,
+  name: Schema.String,
+  unit: Schema.String,
+  tierType: Pricing.TierType,
+  quantity: Decimal.Decimal,
+  price: Decimal.Decimal,
+  tiers: Schema.Array(TierLine),
+  daily: Schema.Array(Schema.Struct({ day: Schema.String, quantity: Decimal.Decimal })),
+  forecast: Schema.Struct({
+    method: Schema.String,
+    confidence: Schema.Literals(["low", "medium", "high"]),
+    quantity: Band,
+    price: Band
+  })
+})
+export type VariableSummary = typeof VariableSummary.Type
+
+/** The summary of one period of a contract. */
+export const UsageSummary = Schema.Struct({
+  contractId: Schema.String,
+  currency: Schema.String,
+  period: Schema.Struct({ start: Schema.DateTimeUtcFromString, end: Schema.DateTimeUtcFromString }),
+  basePrice: Decimal.Decimal,
+  variables: Schema.Array(VariableSummary),
+  total: Decimal.Decimal,
+  forecast: Schema.Struct({ total: Band })
+})
+export type UsageSummary = typeof UsageSummary.Type
+
+/** The metered variable as the contract's phase defines it. */
+export interface MeteredVariable {
+  readonly identifier: string
+  readonly name: string
+  readonly unit: string
+  readonly tierType: Pricing.TierType
+  readonly tiers: ReadonlyArray<Pricing.Tier>
+}
+
+/** What a summary is made from. */
+export interface Input {
+  readonly contractId: string
+  readonly currency: string
+  readonly basePrice: Decimal.Decimal
+  readonly meteredVariables: ReadonlyArray<MeteredVariable>
+  readonly period: { readonly start: DateTime.Utc; readonly end: DateTime.Utc }
+  /** Day totals from `historyStart` (a whole number of days before the period start) to the period end. */
+  readonly dailyTotals: ReadonlyArray<DailyTotal>
+  readonly historyStart: DateTime.Utc
+  readonly now: DateTime.Utc
+}
+
+/** How many days of history before a period the forecast looks at. */
+export const historyDays = 120
+
+const toDecimal = (value: number): Decimal.Decimal => BigDecimal.normalize(Decimal.round(Decimal.of(value.toFixed(6)), 4))
+
+const priceBand = (variable: MeteredVariable, quantity: Band): Band => {
+  const prices = [quantity.p10, quantity.p50, quantity.p90]
+    .map((q) => Pricing.price(variable.tierType, variable.tiers, q).price)
+    .sort(BigDecimal.Order)
+  return { p10: prices[0] as Decimal.Decimal, p50: prices[1] as Decimal.Decimal, p90: prices[2] as Decimal.Decimal }
+}
+
+const isoDay = (millis: number) => new globalThis.Date(millis).toISOString().slice(0, 10)
+
+/** Summarizes a period: prices what was used and forecasts the period end from the contract's own history. */
+export const summarize = (input: Input): UsageSummary => {
+  const startMillis = input.period.start.epochMilliseconds
+  const endMillis = input.period.end.epochMilliseconds
+  const offset = Math.round((startMillis - input.historyStart.epochMilliseconds) / dayMillis)
+  const periodDays = Math.max(1, Math.ceil((endMillis - startMillis) / dayMillis))
+  const elapsedDays = Math.min(periodDays, Math.max(0, (input.now.epochMilliseconds - startMillis) / dayMillis))
+  const isClosed = input.now.epochMilliseconds >= endMillis
+
+  const variables = input.meteredVariables.map((variable): VariableSummary => {
+    const days = input.dailyTotals.filter((d) => d.meteredVariable === variable.identifier)
+    const inPeriod = days.filter((d) => d.dayIndex >= offset)
+    const quantity = Decimal.sum(inPeriod.map((d) => d.quantity))
+    const priced = Pricing.price(variable.tierType, variable.tiers, quantity)
+    const series = Array.from({ length: offset + Math.max(1, Math.ceil(elapsedDays)) }, () => 0)
+    for (const day of days) if (day.dayIndex < series.length) series[day.dayIndex] = BigDecimal.toNumberUnsafe(day.quantity)
+    const forecast = isClosed
+      ? { method: "final", confidence: "high" as const, quantity: { p10: quantity, p50: quantity, p90: quantity } }
+      : (() => {
+          const result = Forecast.forecast({
+            history: series.slice(0, offset),
+            currentPeriod: series.slice(offset),
+            elapsedDays: Math.max(elapsedDays, 1 / 24),
+            periodDays,
+            firstWeekday: (new globalThis.Date(input.historyStart.epochMilliseconds).getUTCDay() + 6) % 7
+          })
+          const atLeastUsed = (value: number) => BigDecimal.max(quantity, toDecimal(value))
+          return {
+            method: result.method,
+            confidence: result.confidence,
+            quantity: {
+              p10: atLeastUsed(result.quantity.p10),
+              p50: atLeastUsed(result.quantity.p50),
+              p90: atLeastUsed(result.quantity.p90)
+            }
+          }
+        })()
+    return {
+      identifier: variable.identifier,
+      name: variable.name,
+      unit: variable.unit,
+      tierType: variable.tierType,
+      quantity,
+      price: priced.price,
+      tiers: priced.tiers,
+      daily: inPeriod.map((d) => ({ day: isoDay(startMillis + (d.dayIndex - offset) * dayMillis), quantity: d.quantity })),
+      forecast: { ...forecast, price: priceBand(variable, forecast.quantity) }
+    }
+  })
+
+  const sumBand = (pick: (band: Band) => Decimal.Decimal) =>
+    BigDecimal.sum(input.basePrice, Decimal.sum(variables.map((v) => pick(v.forecast.price))))
+  return {
+    contractId: input.contractId,
+    currency: input.currency,
+    period: input.period,
+    basePrice: input.basePrice,
+    variables,
+    total: BigDecimal.sum(input.basePrice, Decimal.sum(variables.map((v) => v.price))),
+    forecast: { total: { p10: sumBand((b) => b.p10), p50: sumBand((b) => b.p50), p90: sumBand((b) => b.p90) } }
+  }
+}
+
+/** The summary as JSON, exactly as the API returns it. */
+export const toJson = Schema.encodeSync(UsageSummary)
