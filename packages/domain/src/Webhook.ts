@@ -1,0 +1,257 @@
+/**
+ * Webhook endpoints and deliveries (PRODUCT.md §6): what an endpoint subscribes to, the extra headers it sends, the
+ * Standard Webhooks message a receiver verifies, and the log of delivery attempts. The URL rules are in `WebhookUrl`,
+ * secrets in `WebhookSecret`, retry timing in `RetrySchedule`.
+ */
+import { DateTime, Schema } from "effect"
+import * as DomainEvent from "./DomainEvent.ts"
+import * as Ids from "./Ids.ts"
+import { type Message, MessageId } from "./ports/Outbox.ts"
+import * as WebhookUrl from "./WebhookUrl.ts"
+
+export const WebhookEndpointId = Schema.String.check(Ids.isId("webhookEndpoint")).pipe(
+  Schema.brand("WebhookEndpointId")
+)
+export type WebhookEndpointId = typeof WebhookEndpointId.Type
+
+export const DeliveryId = Schema.String.check(Ids.isId("delivery")).pipe(Schema.brand("DeliveryId"))
+export type DeliveryId = typeof DeliveryId.Type
+
+/** Subscribes an endpoint to every event type, present and future. */
+export const wildcard = "*"
+
+export type Subscription = DomainEvent.EventType | typeof wildcard
+const isEventType = Schema.is(DomainEvent.EventType)
+const isSubscription = (value: string): value is Subscription => value === wildcard || isEventType(value)
+const validTypes = `${DomainEvent.eventTypes.join(", ")}, or "*" for all`
+
+/** One entry of an endpoint's `events`: a known event type or `*`; unknown types are refused, listing the valid ones. */
+export const Subscription = Schema.String.check(
+  Schema.makeFilter(
+    (value: string) => isSubscription(value) || `unknown event type "${value}"; valid types are ${validTypes}`,
+    undefined,
+    true
+  )
+).pipe(Schema.refine(isSubscription))
+
+/** What an endpoint subscribes to: known event types, each once, or exactly `["*"]`. */
+export const Events = Schema.Array(Subscription).check(
+  Schema.isMinLength(1, { message: `must list at least one event type: ${validTypes}` }),
+  Schema.isUnique({ message: "must list each event type once" }),
+  Schema.makeFilter(
+    (events: ReadonlyArray<Subscription>) =>
+      !events.includes(wildcard) || events.length === 1 || `"*" already covers every type and must stand alone`
+  )
+)
+export type Events = typeof Events.Type
+
+/** A free description of at most 500 characters. */
+export const Description = Schema.String.check(Schema.isMaxLength(500, { message: "must be at most 500 characters" }))
+
+/** Headers Patron sets itself or that the HTTP client controls; `webhook-*` belongs to Standard Webhooks. */
+export const reservedHeaderNames: ReadonlyArray<string> = [
+  "host",
+  "content-type",
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "te",
+  "trailer",
+  "expect",
+  "proxy-authorization",
+  "proxy-connection"
+]
+const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/
+const headerValuePattern = /^[\t\x20-\x7e]{1,1000}$/
+/** The most custom headers an endpoint can send. */
+export const maxHeaders = 20
+
+const headerProblem = (name: string, value: string, seen: ReadonlySet<string>): string | undefined => {
+  const lower = name.toLowerCase()
+  if (!headerNamePattern.test(name)) return "is not a valid header name (1 to 100 letters, digits or !#$%&'*+.^_`|~-)"
+  if (lower.startsWith("webhook-") || reservedHeaderNames.includes(lower))
+    return "is set by Patron and cannot be changed"
+  if (seen.has(lower)) return "repeats a header name (names are case-insensitive)"
+  if (!headerValuePattern.test(value)) return "must be 1 to 1000 printable ASCII characters"
+  return undefined
+}
+
+const headerProblems = (headers: Readonly<Record<string, string>>) => {
+  const seen = new Set<string>()
+  return Object.entries(headers).flatMap(([name, value]) => {
+    const problem = headerProblem(name, value, seen)
+    seen.add(name.toLowerCase())
+    return problem === undefined ? [] : [{ path: [name], issue: `header ${name} ${problem}` }]
+  })
+}
+
+/** Extra headers sent with every delivery: at most 20, valid HTTP names, none that Patron sets itself. */
+export const Headers = Schema.Record(Schema.String, Schema.String).check(
+  Schema.isMaxProperties(maxHeaders, { message: `must hold at most ${maxHeaders} headers` }),
+  Schema.makeFilter(headerProblems)
+)
+export type Headers = typeof Headers.Type
+
+/** The endpoint record as stored and as the API returns it; its signing secrets are kept apart and never listed. */
+export const WebhookEndpoint = Schema.Struct({
+  id: WebhookEndpointId,
+  url: WebhookUrl.Url,
+  events: Events,
+  description: Schema.optionalKey(Description),
+  enabled: Schema.Boolean,
+  headers: Schema.optionalKey(Headers),
+  createdAt: Schema.DateTimeUtcFromString,
+  updatedAt: Schema.DateTimeUtcFromString
+})
+export type WebhookEndpoint = typeof WebhookEndpoint.Type
+export type WebhookEndpointJson = typeof WebhookEndpoint.Encoded
+
+/** What a client sends to create an endpoint. */
+export const CreateInput = Schema.Struct({
+  url: WebhookUrl.Url,
+  events: Events,
+  description: Schema.optionalKey(Description),
+  headers: Schema.optionalKey(Headers)
+})
+export type CreateInput = typeof CreateInput.Type
+
+/** A change to an endpoint: fields set, `null` clears the description or the headers; headers are replaced whole. */
+export const PatchInput = Schema.Struct({
+  url: Schema.optionalKey(WebhookUrl.Url),
+  events: Schema.optionalKey(Events),
+  description: Schema.optionalKey(Schema.NullOr(Description)),
+  enabled: Schema.optionalKey(Schema.Boolean),
+  headers: Schema.optionalKey(Schema.NullOr(Headers))
+})
+export type PatchInput = typeof PatchInput.Type
+
+/** Builds a new, enabled endpoint from a decoded create input. */
+export const make = (
+  input: CreateInput,
+  context: { readonly id: WebhookEndpointId; readonly now: DateTime.Utc }
+): WebhookEndpoint => ({ ...input, id: context.id, enabled: true, createdAt: context.now, updatedAt: context.now })
+
+/** Applies a patch: sets fields, removes the description or the headers on `null`, and stamps `updatedAt`. */
+export const applyPatch = (endpoint: WebhookEndpoint, patch: PatchInput, now: DateTime.Utc): WebhookEndpoint => {
+  const next: Record<string, unknown> = { ...endpoint, updatedAt: now }
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key]
+    else next[key] = value
+  }
+  return next as WebhookEndpoint
+}
+
+/** The endpoint switched off, as when a receiver answers `410 Gone`. */
+export const disable = (endpoint: WebhookEndpoint, now: DateTime.Utc): WebhookEndpoint => ({
+  ...endpoint,
+  enabled: false,
+  updatedAt: now
+})
+
+/** Whether an event of this type is delivered to the endpoint: it is enabled and subscribes to the type or to `*`. */
+export const matches = (endpoint: WebhookEndpoint, eventType: DomainEvent.EventType): boolean =>
+  endpoint.enabled && (endpoint.events.includes(wildcard) || endpoint.events.includes(eventType))
+
+/** The event type of the message `webhooks.test` sends; it reaches the endpoint whatever it subscribes to. */
+export const testEventType = "webhook.test"
+
+/** The type of the event a delivery carries: a domain event type or the test event. */
+export const DeliveryEventType = Schema.Literals([...DomainEvent.eventTypes, testEventType])
+export type DeliveryEventType = typeof DeliveryEventType.Type
+
+export const DeliveryStatus = Schema.Literals(["pending", "succeeded", "failed"])
+export type DeliveryStatus = typeof DeliveryStatus.Type
+
+/** How much of a response body an attempt keeps: its first kilobyte. */
+export const responseSnippetMaxLength = 1024
+
+/** One try at delivering: when, the HTTP status if a response came, how long it took, and what went wrong. */
+export const Attempt = Schema.Struct({
+  at: Schema.DateTimeUtcFromString,
+  status: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 100, maximum: 599 }))),
+  durationMs: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
+  responseSnippet: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(responseSnippetMaxLength))),
+  error: Schema.optionalKey(Schema.String)
+})
+export type Attempt = typeof Attempt.Type
+
+/** One message on its way to one endpoint, with every attempt made so far (API.md `Delivery`). */
+export const Delivery = Schema.Struct({
+  id: DeliveryId,
+  endpointId: WebhookEndpointId,
+  eventId: MessageId,
+  eventType: DeliveryEventType,
+  status: DeliveryStatus,
+  attempts: Schema.Array(Attempt),
+  nextAttemptAt: Schema.optionalKey(Schema.DateTimeUtcFromString),
+  createdAt: Schema.DateTimeUtcFromString
+})
+export type Delivery = typeof Delivery.Type
+export type DeliveryJson = typeof Delivery.Encoded
+
+/** Whether an HTTP status means the receiver accepted the message (any 2xx). */
+export const isAccepted = (status: number): boolean => status >= 200 && status <= 299
+
+/** Whether an HTTP status tells Patron to stop delivering to the endpoint (`410 Gone`). */
+export const isGone = (status: number): boolean => status === 410
+
+/**
+ * Records an attempt: succeeded on a 2xx; otherwise pending until `nextAttemptAt` (from `RetrySchedule.nextAttemptAt`),
+ * or failed when there is none.
+ */
+export const recordAttempt = (
+  delivery: Delivery,
+  attempt: Attempt,
+  nextAttemptAt: DateTime.Utc | undefined
+): Delivery => {
+  const { nextAttemptAt: _previous, ...rest } = delivery
+  const attempts = [...delivery.attempts, attempt]
+  if (attempt.status !== undefined && isAccepted(attempt.status)) return { ...rest, attempts, status: "succeeded" }
+  return nextAttemptAt === undefined
+    ? { ...rest, attempts, status: "failed" }
+    : { ...rest, attempts, status: "pending", nextAttemptAt }
+}
+
+/** The Standard Webhooks headers Patron sets on every delivery. */
+export const headerNames = {
+  id: "webhook-id",
+  timestamp: "webhook-timestamp",
+  signature: "webhook-signature"
+} as const
+
+/** The JSON body of a delivery: the event type, when it happened, and the resource as the API returns it. */
+export const payload = (
+  message: Message
+): { readonly type: DomainEvent.EventType; readonly timestamp: string; readonly data: unknown } => {
+  const { type, data } = DomainEvent.toJson(message.event)
+  return { type, timestamp: DateTime.formatIso(message.occurredAt), data }
+}
+
+/** The text each signature is an HMAC-SHA256 of: `{id}.{timestamp}.{body}` (Standard Webhooks). */
+export const signedContent = (messageId: string, timestampSeconds: number, body: string): string =>
+  `${messageId}.${timestampSeconds}.${body}`
+
+/** The `webhook-signature` header: one `v1,<base64>` per live secret, space-separated. */
+export const signatureHeader = (signaturesBase64: ReadonlyArray<string>): string =>
+  signaturesBase64.map((signature) => `v1,${signature}`).join(" ")
+
+/** No endpoint of this tenant has this id. */
+export class WebhookEndpointNotFound extends Schema.TaggedError<WebhookEndpointNotFound>()("WebhookEndpointNotFound", {
+  id: Schema.String
+}) {
+  override get message() {
+    return `webhook endpoint ${this.id} not found`
+  }
+}
+
+/** No delivery of this tenant has this id. */
+export class DeliveryNotFound extends Schema.TaggedError<DeliveryNotFound>()("DeliveryNotFound", {
+  id: Schema.String
+}) {
+  override get message() {
+    return `delivery ${this.id} not found`
+  }
+}
