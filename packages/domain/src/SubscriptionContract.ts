@@ -1,0 +1,397 @@
+/**
+ * Subscription contracts (PRODUCT.md §4): the record and its create and patch inputs, the state derived from the
+ * status dates as in Crystallize, the explicit transitions (cancel, pause, resume, renew) and the phase schedule.
+ *
+ * Status dates: `activateAt` starts the contract and anchors its periods; `renewAt` is when it next renews (the end of
+ * the current period, or a later period end after `renew`), absent once cancelled; `activeUntil` is when it ends;
+ * `pausedAt` is when it was paused. The stored `state` and `currentPeriod` are as of the last write: `asOf` brings
+ * them to a given instant, and reads should show contracts through it.
+ */
+import { DateTime, Option, Result, Schema } from "effect"
+import * as Contact from "./Contact.ts"
+import * as Currency from "./Currency.ts"
+import * as Customer from "./Customer.ts"
+import * as Decimal from "./Decimal.ts"
+import * as Ids from "./Ids.ts"
+import * as Metadata from "./Metadata.ts"
+import * as Period from "./Period.ts"
+import * as Pricing from "./Pricing.ts"
+import * as Validation from "./Validation.ts"
+import * as Version from "./Version.ts"
+
+export const SubscriptionContractId = Schema.String.check(Ids.isId("subscriptionContract")).pipe(
+  Schema.brand("SubscriptionContractId")
+)
+export type SubscriptionContractId = typeof SubscriptionContractId.Type
+
+/** A machine name (plan or metered variable identifier): 1–64 characters of `A-Za-z0-9_.-`. */
+export const Identifier = Schema.Trim.check(
+  Schema.isBetweenLength(1, 64, { message: "must be 1 to 64 characters" }),
+  Schema.isPattern(/^[A-Za-z0-9_.-]*$/, { message: "may hold only letters, digits and _ . -" })
+)
+
+/** A usage-priced quantity of a phase, e.g. API calls priced on tiers. */
+export const MeteredVariable = Schema.Struct({
+  identifier: Identifier,
+  name: Contact.Name,
+  unit: Contact.Text(1, 64),
+  tierType: Pricing.TierType.annotate({ message: "must be graduated or volume" }),
+  tiers: Pricing.Tiers
+})
+export type MeteredVariable = typeof MeteredVariable.Type
+
+export const maxMeteredVariables = 50
+
+const repeated = (values: ReadonlyArray<string>): ReadonlyArray<string> => [
+  ...new Set(values.filter((value, i) => values.indexOf(value) !== i))
+]
+
+/** The terms of a phase: a base price per period of `period` units, and its metered variables. */
+export const Phase = Schema.Struct({
+  price: Decimal.NonNegativeDecimal,
+  period: Schema.Number.check(
+    Schema.isInt({ message: "must be a whole number" }),
+    Schema.isBetween({ minimum: 1, maximum: 1000 }, { message: "must be from 1 to 1000" })
+  ),
+  unit: Period.Unit,
+  meteredVariables: Schema.Array(MeteredVariable).check(
+    Schema.isMaxLength(maxMeteredVariables, { message: `must hold at most ${maxMeteredVariables} metered variables` }),
+    Schema.makeFilter((variables: ReadonlyArray<MeteredVariable>) => {
+      const twice = repeated(variables.map((variable) => variable.identifier))
+      return twice.length === 0 || `metered variable identifiers must be unique: ${twice.join(", ")} is repeated`
+    })
+  )
+})
+export type Phase = typeof Phase.Type
+
+export const State = Schema.Literals(["pendingActivation", "active", "paused", "pendingDeactivation", "cancelled"])
+export type State = typeof State.Type
+
+const Instant = Schema.DateTimeUtcFromString
+
+/** The state and the dates it is derived from. */
+export const Status = Schema.Struct({
+  state: State,
+  activateAt: Schema.optionalKey(Instant),
+  renewAt: Schema.optionalKey(Instant),
+  activeUntil: Schema.optionalKey(Instant),
+  pausedAt: Schema.optionalKey(Instant)
+})
+export type Status = typeof Status.Type
+
+/** The plan a contract subscribes to. */
+export const Plan = Schema.Struct({ identifier: Identifier, name: Contact.Name })
+export type Plan = typeof Plan.Type
+
+/** The product item subscribed to. */
+export const Item = Schema.Struct({
+  sku: Contact.Text(1, 200),
+  name: Contact.Name,
+  quantity: Schema.Number.check(
+    Schema.isInt({ message: "must be a whole number" }),
+    Schema.isGreaterThanOrEqualTo(1, { message: "must be 1 or more" })
+  )
+})
+export type Item = typeof Item.Type
+
+/** The subscription contract as stored and as the API returns it. */
+export const SubscriptionContract = Schema.Struct({
+  id: SubscriptionContractId,
+  customerId: Customer.CustomerId,
+  plan: Plan,
+  item: Item,
+  currency: Currency.CurrencyCode,
+  initial: Schema.optionalKey(Phase),
+  recurring: Phase,
+  status: Status,
+  currentPeriod: Period.Period,
+  meta: Metadata.Meta,
+  createdAt: Instant,
+  updatedAt: Instant,
+  version: Version.Version
+})
+export type SubscriptionContract = typeof SubscriptionContract.Type
+export type SubscriptionContractJson = typeof SubscriptionContract.Encoded
+
+/** What a client sends to create a contract; `activateAt` defaults to now and may lie in the past or future. */
+export const CreateInput = Schema.Struct({
+  customerId: Customer.CustomerId,
+  plan: Plan,
+  item: Item,
+  currency: Currency.CurrencyCode,
+  initial: Schema.optionalKey(Phase),
+  recurring: Phase,
+  activateAt: Schema.optionalKey(Instant),
+  meta: Schema.optionalKey(Metadata.Meta)
+})
+export type CreateInput = typeof CreateInput.Type
+
+/** A change to a contract: plan and item fields merge, phases are replaced whole, `initial: null` removes it. */
+export const PatchInput = Schema.Struct({
+  plan: Schema.optionalKey(
+    Schema.Struct({ identifier: Schema.optionalKey(Identifier), name: Schema.optionalKey(Contact.Name) })
+  ),
+  item: Schema.optionalKey(
+    Schema.Struct({
+      sku: Schema.optionalKey(Item.fields.sku),
+      name: Schema.optionalKey(Item.fields.name),
+      quantity: Schema.optionalKey(Item.fields.quantity)
+    })
+  ),
+  initial: Schema.optionalKey(Schema.NullOr(Phase)),
+  recurring: Schema.optionalKey(Phase),
+  meta: Schema.optionalKey(Metadata.MetaPatch)
+})
+export type PatchInput = typeof PatchInput.Type
+
+/** A change of state a client can ask for; `cancelAtPeriodEnd` is `cancel { atPeriodEnd: true }`. */
+export const Transition = Schema.Literals(["cancel", "cancelAtPeriodEnd", "pause", "resume", "renew"])
+export type Transition = typeof Transition.Type
+
+const stateWords: Record<State, string> = {
+  pendingActivation: "pending activation",
+  active: "active",
+  paused: "paused",
+  pendingDeactivation: "pending deactivation",
+  cancelled: "cancelled"
+}
+
+const transitionWords: Record<Transition, string> = {
+  cancel: "cancel",
+  cancelAtPeriodEnd: "cancel at period end",
+  pause: "pause",
+  resume: "resume",
+  renew: "renew"
+}
+
+/** The transition is not allowed in the contract's current state. */
+export class ContractTransitionInvalid extends Schema.TaggedError<ContractTransitionInvalid>()(
+  "ContractTransitionInvalid",
+  { id: Schema.String, state: State, transition: Transition }
+) {
+  override get message() {
+    return `cannot ${transitionWords[this.transition]} a subscription contract that is ${stateWords[this.state]}`
+  }
+}
+
+/** No subscription contract of this tenant has the id. */
+export class SubscriptionContractNotFound extends Schema.TaggedError<SubscriptionContractNotFound>()(
+  "SubscriptionContractNotFound",
+  { id: Schema.String }
+) {
+  override get message() {
+    return `subscription contract ${this.id} not found`
+  }
+}
+
+type StatusDates = Pick<Status, "activateAt" | "activeUntil" | "pausedAt">
+
+/** The state at `now`, from the dates alone: the first of these rules that holds wins. */
+export const stateAt = (status: StatusDates, now: DateTime.Utc): State => {
+  if (status.activeUntil !== undefined) {
+    return DateTime.isLessThanOrEqualTo(status.activeUntil, now) ? "cancelled" : "pendingDeactivation"
+  }
+  if (status.pausedAt !== undefined) return "paused"
+  if (status.activateAt !== undefined && DateTime.isGreaterThan(status.activateAt, now)) return "pendingActivation"
+  return "active"
+}
+
+type Schedule = Pick<SubscriptionContract, "initial" | "recurring" | "status" | "createdAt">
+
+/** Which phase applies at an instant, with its terms and the period of it that holds the instant. */
+export interface ActivePhase {
+  readonly name: "initial" | "recurring"
+  readonly phase: Phase
+  readonly period: Period.Period
+}
+
+/**
+ * The phase and period holding `instant`. The initial phase is one period of its own length from `activateAt`; the
+ * recurring periods are laid out from the end of it (or from `activateAt` when there is none). Before activation it is
+ * the first period.
+ */
+const phaseAt = (contract: Schedule, instant: DateTime.Utc): ActivePhase => {
+  const activateAt = contract.status.activateAt ?? contract.createdAt
+  let recurringStart = activateAt
+  if (contract.initial !== undefined) {
+    const period = Period.nth(activateAt, contract.initial, 0)
+    if (DateTime.isLessThan(instant, period.end)) return { name: "initial", phase: contract.initial, period }
+    recurringStart = period.end
+  }
+  const period = DateTime.isLessThan(instant, recurringStart)
+    ? Period.nth(recurringStart, contract.recurring, 0)
+    : Period.currentPeriod(recurringStart, contract.recurring, instant)
+  return { name: "recurring", phase: contract.recurring, period }
+}
+
+/** A contract that has ended stays in the period it ended in. */
+const referenceInstant = (status: StatusDates, now: DateTime.Utc): DateTime.Utc =>
+  status.activeUntil !== undefined && DateTime.isLessThanOrEqualTo(status.activeUntil, now)
+    ? DateTime.subtract(status.activeUntil, { milliseconds: 1 })
+    : now
+
+/** The phase that applies at `now` (the last one of an ended contract, the first before activation). */
+export const activePhase = (contract: Schedule, now: DateTime.Utc): ActivePhase =>
+  phaseAt(contract, referenceInstant(contract.status, now))
+
+/** The period holding `now`: the first before activation, the last for an ended contract. */
+export const currentPeriod = (contract: Schedule, now: DateTime.Utc): Period.Period => activePhase(contract, now).period
+
+/** The period before the current one, in whichever phase it lies; none while the current period is the first. */
+export const previousPeriod = (contract: Schedule, now: DateTime.Utc): Option.Option<Period.Period> => {
+  const current = currentPeriod(contract, now)
+  const activateAt = contract.status.activateAt ?? contract.createdAt
+  return DateTime.isLessThanOrEqualTo(current.start, activateAt)
+    ? Option.none()
+    : Option.some(phaseAt(contract, DateTime.subtract(current.start, { milliseconds: 1 })).period)
+}
+
+/** The contract as at `now`: state derived, current period and `renewAt` moved forward. A view, not a change. */
+export const asOf = (contract: SubscriptionContract, now: DateTime.Utc): SubscriptionContract => {
+  const period = currentPeriod(contract, now)
+  const { renewAt } = contract.status
+  return {
+    ...contract,
+    status: {
+      ...contract.status,
+      state: stateAt(contract.status, now),
+      ...(renewAt === undefined ? {} : { renewAt: DateTime.max(renewAt, period.end) })
+    },
+    currentPeriod: period
+  }
+}
+
+/** Builds a new contract from a decoded create input: version 1, active from `activateAt` (default now). */
+export const make = (
+  input: CreateInput,
+  context: { readonly id: SubscriptionContractId; readonly now: DateTime.Utc }
+): SubscriptionContract => {
+  const { activateAt, meta, ...terms } = input
+  const { id, now } = context
+  const status = { state: "active" as State, activateAt: activateAt ?? now }
+  const schedule = { ...terms, status, createdAt: now }
+  const currentPeriod_ = currentPeriod(schedule, now)
+  return asOf(
+    {
+      ...schedule,
+      id,
+      status: { ...status, renewAt: currentPeriod_.end },
+      currentPeriod: currentPeriod_,
+      meta: meta ?? {},
+      updatedAt: now,
+      version: 1
+    },
+    now
+  )
+}
+
+const changed = (contract: SubscriptionContract, now: DateTime.Utc): SubscriptionContract =>
+  asOf({ ...contract, version: contract.version + 1, updatedAt: now }, now)
+
+/** Applies a patch: merges plan, item and meta, replaces or removes phases, bumps the version and `updatedAt`. */
+export const applyPatch = (
+  contract: SubscriptionContract,
+  patch: PatchInput,
+  now: DateTime.Utc
+): Result.Result<SubscriptionContract, Validation.InputInvalid> => {
+  const meta = patch.meta === undefined ? contract.meta : Metadata.applyPatch(contract.meta, patch.meta)
+  if (Object.keys(meta).length > Metadata.maxMetaEntries) {
+    return Result.fail(Validation.invalid(["meta"], `would hold more than ${Metadata.maxMetaEntries} entries`))
+  }
+  const { initial, ...rest } = contract
+  const nextInitial = patch.initial === undefined ? initial : (patch.initial ?? undefined)
+  return Result.succeed(
+    changed(
+      {
+        ...rest,
+        ...(nextInitial === undefined ? {} : { initial: nextInitial }),
+        plan: { ...contract.plan, ...patch.plan },
+        item: { ...contract.item, ...patch.item },
+        recurring: patch.recurring ?? contract.recurring,
+        meta
+      },
+      now
+    )
+  )
+}
+
+const withStatus = (contract: SubscriptionContract, status: Status): SubscriptionContract => ({ ...contract, status })
+
+const without = (status: Status, key: "renewAt" | "activeUntil" | "pausedAt"): Status => {
+  const rest = { ...status }
+  delete rest[key]
+  return rest
+}
+
+const refuse = (contract: SubscriptionContract, state: State, transition: Transition) =>
+  Result.fail(new ContractTransitionInvalid({ id: contract.id, state, transition }))
+
+type Outcome = Result.Result<SubscriptionContract, ContractTransitionInvalid>
+
+/**
+ * Cancels now (`activeUntil = now`) or at the end of the current period; either way it will not renew. Refused when
+ * already cancelled, and at period end when already pending deactivation (cancel now to bring the end forward).
+ */
+export const cancel = (
+  contract: SubscriptionContract,
+  now: DateTime.Utc,
+  options: { readonly atPeriodEnd?: boolean | undefined } = {}
+): Outcome => {
+  const state = stateAt(contract.status, now)
+  const transition = options.atPeriodEnd ? "cancelAtPeriodEnd" : "cancel"
+  if (state === "cancelled" || (transition === "cancelAtPeriodEnd" && state === "pendingDeactivation")) {
+    return refuse(contract, state, transition)
+  }
+  const activeUntil = transition === "cancelAtPeriodEnd" ? currentPeriod(contract, now).end : now
+  return Result.succeed(changed(withStatus(contract, { ...without(contract.status, "renewAt"), activeUntil }), now))
+}
+
+/** Pauses an active contract; its periods keep running from the same anchor. */
+export const pause = (contract: SubscriptionContract, now: DateTime.Utc): Outcome => {
+  const state = stateAt(contract.status, now)
+  if (state !== "active") return refuse(contract, state, "pause")
+  return Result.succeed(changed(withStatus(contract, { ...contract.status, pausedAt: now }), now))
+}
+
+/** Resumes a paused contract (clears `pausedAt`), or withdraws a pending cancellation (clears `activeUntil`). */
+export const resume = (contract: SubscriptionContract, now: DateTime.Utc): Outcome => {
+  const state = stateAt(contract.status, now)
+  if (state === "paused")
+    return Result.succeed(changed(withStatus(contract, without(contract.status, "pausedAt")), now))
+  if (state !== "pendingDeactivation") return refuse(contract, state, "resume")
+  const kept = withStatus(contract, without(contract.status, "activeUntil"))
+  const renewAt = currentPeriod(kept, now).end
+  return Result.succeed(changed(withStatus(kept, { ...kept.status, renewAt }), now))
+}
+
+/**
+ * Renews an active or pending-deactivation contract through the next period: clears `activeUntil` and sets `renewAt`
+ * to the end of the period after the current one (in whichever phase it lies). Renewing twice in one period is
+ * idempotent apart from the version.
+ */
+export const renew = (contract: SubscriptionContract, now: DateTime.Utc): Outcome => {
+  const state = stateAt(contract.status, now)
+  if (state !== "active" && state !== "pendingDeactivation") return refuse(contract, state, "renew")
+  const kept = withStatus(contract, without(contract.status, "activeUntil"))
+  const renewAt = phaseAt(kept, currentPeriod(kept, now).end).period.end
+  return Result.succeed(changed(withStatus(kept, { ...kept.status, renewAt }), now))
+}
+
+/** Applies a transition by name. */
+export const transition = (contract: SubscriptionContract, name: Transition, now: DateTime.Utc): Outcome => {
+  switch (name) {
+    case "cancel":
+      return cancel(contract, now)
+    case "cancelAtPeriodEnd":
+      return cancel(contract, now, { atPeriodEnd: true })
+    case "pause":
+      return pause(contract, now)
+    case "resume":
+      return resume(contract, now)
+    case "renew":
+      return renew(contract, now)
+  }
+}
+
+/** The contract as JSON, exactly as the API returns it and webhooks carry it. */
+export const toJson = Schema.encodeSync(SubscriptionContract)
