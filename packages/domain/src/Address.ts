@@ -77,4 +77,5 @@ export const fromInputs = (
 }
 
 /** How many new ids a list of inputs needs. */
-export const missingIds = (inputs: ReadonlyArray<AddressInput>): number => inputs.filter((a) => a.id === undefined).length
+export const missingIds = (inputs: ReadonlyArray<AddressInput>): number =>
+  inputs.filter((a) => a.id === undefined).length

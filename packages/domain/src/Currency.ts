@@ -9,7 +9,24 @@ export const CurrencyCode = Schema.String.check(
 )
 export type CurrencyCode = typeof CurrencyCode.Type
 
-const zeroDigit = new Set(["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"])
+const zeroDigit = new Set([
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "ISK",
+  "JPY",
+  "KMF",
+  "KRW",
+  "PYG",
+  "RWF",
+  "UGX",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF"
+])
 const threeDigit = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 
 /** Digits after the point of the currency's minor unit (2 unless ISO 4217 says otherwise). */

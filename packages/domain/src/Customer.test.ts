@@ -100,7 +100,11 @@ describe("Customer.make", () => {
   })
 
   it("gives new addresses ids and isDefault false unless told", () => {
-    const customer = create({ firstName: "A", lastName: "B", addresses: [{ type: "billing" }, { type: "delivery", isDefault: true }] })
+    const customer = create({
+      firstName: "A",
+      lastName: "B",
+      addresses: [{ type: "billing" }, { type: "delivery", isDefault: true }]
+    })
     assert.deepStrictEqual(
       customer.addresses.map((a) => [a.id, a.isDefault]),
       [
@@ -145,7 +149,10 @@ describe("Customer.applyPatch", () => {
 
   it("merges meta and external references instead of replacing them", () => {
     const patched = Result.getOrThrow(
-      patch({ meta: { set: { tier: "platinum", channel: "b2b" }, unset: ["source"] }, externalReferences: { set: { crm: "7" } } })
+      patch({
+        meta: { set: { tier: "platinum", channel: "b2b" }, unset: ["source"] },
+        externalReferences: { set: { crm: "7" } }
+      })
     )
     assert.deepStrictEqual(patched.meta, { tier: "platinum", channel: "b2b" })
     assert.deepStrictEqual(patched.externalReferences, { erp: "42", crm: "7" })
@@ -171,7 +178,9 @@ describe("Customer.applyPatch", () => {
 
   const ScalarPatch = Schema.Struct({
     firstName: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Za-z]{1,20}$/))),
-    companyName: Schema.optionalKey(Schema.NullOr(Schema.String.check(Schema.isPattern(/^[A-Za-z ]{0,20}$/)).check(Schema.isTrimmed()))),
+    companyName: Schema.optionalKey(
+      Schema.NullOr(Schema.String.check(Schema.isPattern(/^[A-Za-z ]{0,20}$/)).check(Schema.isTrimmed()))
+    ),
     type: Schema.optionalKey(Customer.CustomerType)
   })
 
@@ -198,9 +207,14 @@ describe("Customer.Customer", () => {
     assert.deepStrictEqual(Schema.decodeUnknownSync(Customer.Customer)(JSON.parse(JSON.stringify(json))), customer)
   })
 
-  it.prop("any Schema-valid customer round-trips encode then decode", [Customer.Customer], ([customer]) => {
-    const json = JSON.parse(JSON.stringify(Customer.toJson(customer)))
-    const back = Schema.decodeUnknownSync(Customer.Customer)(json)
-    return JSON.stringify(Customer.toJson(back)) === JSON.stringify(Customer.toJson(customer))
-  }, { arbitrary: { runs: 100, maxDiscards: 100_000, seed: 20261124 } })
+  it.prop(
+    "any Schema-valid customer round-trips encode then decode",
+    [Customer.Customer],
+    ([customer]) => {
+      const json = JSON.parse(JSON.stringify(Customer.toJson(customer)))
+      const back = Schema.decodeUnknownSync(Customer.Customer)(json)
+      return JSON.stringify(Customer.toJson(back)) === JSON.stringify(Customer.toJson(customer))
+    },
+    { arbitrary: { runs: 100, maxDiscards: 100_000, seed: 20261124 } }
+  )
 })

@@ -153,7 +153,11 @@ const checkBirthDate = (birthDate: string | undefined, now: DateTime.Utc, path: 
 /** Builds a new customer from a decoded create input; fails when the birth date is in the future. */
 export const make = (
   input: CreateInput,
-  context: { readonly id: CustomerId; readonly now: DateTime.Utc; readonly addressIds: ReadonlyArray<Address.AddressId> }
+  context: {
+    readonly id: CustomerId
+    readonly now: DateTime.Utc
+    readonly addressIds: ReadonlyArray<Address.AddressId>
+  }
 ): Result.Result<Customer, Validation.InputInvalid> => {
   const issues = checkBirthDate(input.birthDate, context.now, ["birthDate"])
   if (issues.length > 0) return Result.fail(new Validation.InputInvalid({ issues }))

@@ -44,12 +44,15 @@ export const searchableText = (customer: Customer.Customer): ReadonlyArray<strin
 export const matches = (customer: Customer.Customer, query: ListQuery): boolean => {
   const search = query.search?.toLowerCase()
   return (
-    (search === undefined || search === "" || searchableText(customer).some((text) => text.toLowerCase().includes(search))) &&
+    (search === undefined ||
+      search === "" ||
+      searchableText(customer).some((text) => text.toLowerCase().includes(search))) &&
     (query.type === undefined || customer.type === query.type) &&
     (query.meta === undefined || customer.meta[query.meta.key] === query.meta.value) &&
     (query.externalReference === undefined ||
       customer.externalReferences[query.externalReference.key] === query.externalReference.value) &&
-    (query.createdAfter === undefined || customer.createdAt.epochMilliseconds >= query.createdAfter.epochMilliseconds) &&
+    (query.createdAfter === undefined ||
+      customer.createdAt.epochMilliseconds >= query.createdAfter.epochMilliseconds) &&
     (query.createdBefore === undefined || customer.createdAt.epochMilliseconds < query.createdBefore.epochMilliseconds)
   )
 }

@@ -50,19 +50,25 @@ export class OrderCreated extends Schema.Class<OrderCreated>("OrderCreated")({
 }) {}
 
 /** A subscription contract was created. */
-export class SubscriptionContractCreated extends Schema.Class<SubscriptionContractCreated>("SubscriptionContractCreated")({
+export class SubscriptionContractCreated extends Schema.Class<SubscriptionContractCreated>(
+  "SubscriptionContractCreated"
+)({
   type: Schema.tag("subscription_contract.created"),
   data: SubscriptionContract.SubscriptionContract
 }) {}
 
 /** A subscription contract changed: a patch or a transition (cancel, pause, resume, renew). */
-export class SubscriptionContractUpdated extends Schema.Class<SubscriptionContractUpdated>("SubscriptionContractUpdated")({
+export class SubscriptionContractUpdated extends Schema.Class<SubscriptionContractUpdated>(
+  "SubscriptionContractUpdated"
+)({
   type: Schema.tag("subscription_contract.updated"),
   data: SubscriptionContract.SubscriptionContract
 }) {}
 
 /** A subscription contract was deleted, on its own or with its customer; data is its last state. */
-export class SubscriptionContractDeleted extends Schema.Class<SubscriptionContractDeleted>("SubscriptionContractDeleted")({
+export class SubscriptionContractDeleted extends Schema.Class<SubscriptionContractDeleted>(
+  "SubscriptionContractDeleted"
+)({
   type: Schema.tag("subscription_contract.deleted"),
   data: SubscriptionContract.SubscriptionContract
 }) {}

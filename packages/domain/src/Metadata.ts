@@ -35,10 +35,12 @@ export const patchOf = <V extends Schema.Top & { readonly DecodingServices: neve
     set: Schema.optionalKey(Schema.Record(Key, value)),
     unset: Schema.optionalKey(Schema.Array(Key).check(Schema.isMaxLength(200)))
   }).check(
-    Schema.makeFilter((patch: { readonly set?: Readonly<Record<string, unknown>>; readonly unset?: ReadonlyArray<string> }) => {
-      const both = (patch.unset ?? []).filter((key) => patch.set !== undefined && key in patch.set)
-      return both.length === 0 || `cannot both set and unset ${both.join(", ")}`
-    })
+    Schema.makeFilter(
+      (patch: { readonly set?: Readonly<Record<string, unknown>>; readonly unset?: ReadonlyArray<string> }) => {
+        const both = (patch.unset ?? []).filter((key) => patch.set !== undefined && key in patch.set)
+        return both.length === 0 || `cannot both set and unset ${both.join(", ")}`
+      }
+    )
   )
 
 /** A patch to free metadata. */

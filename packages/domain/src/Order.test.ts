@@ -17,11 +17,20 @@ const customer = Result.getOrThrow(
         addresses: [{ type: "billing", city: "London", country: "GB" }]
       })
     ),
-    { id: "cus_01JBZ0000000000000000000AA" as Customer.CustomerId, now, addressIds: ["adr_01JBZ0000000000000000000A1" as never] }
+    {
+      id: "cus_01JBZ0000000000000000000AA" as Customer.CustomerId,
+      now,
+      addressIds: ["adr_01JBZ0000000000000000000A1" as never]
+    }
   )
 )
-const decodeItems = (items: unknown) => Effect.runSync(Validation.decode(Order.CreateInput)({ customerId: customer.id, currency: "NOK", items })).items
-const format = (totals: Order.Totals) => [Decimal.format(totals.net), Decimal.format(totals.tax), Decimal.format(totals.gross)]
+const decodeItems = (items: unknown) =>
+  Effect.runSync(Validation.decode(Order.CreateInput)({ customerId: customer.id, currency: "NOK", items })).items
+const format = (totals: Order.Totals) => [
+  Decimal.format(totals.net),
+  Decimal.format(totals.tax),
+  Decimal.format(totals.gross)
+]
 
 describe("Order.totals", () => {
   it("adds lines exactly, with no floating point drift", () => {
@@ -65,7 +74,11 @@ describe("Order.CreateInput", () => {
 
   it("refuses money written as a JSON number", () => {
     const exit = Effect.runSyncExit(
-      Validation.decode(Order.CreateInput)({ customerId: customer.id, currency: "NOK", items: [{ name: "a", quantity: 1, unitPrice: 2 }] })
+      Validation.decode(Order.CreateInput)({
+        customerId: customer.id,
+        currency: "NOK",
+        items: [{ name: "a", quantity: 1, unitPrice: 2 }]
+      })
     )
     assert.isTrue(exit._tag === "Failure")
   })
@@ -86,7 +99,13 @@ describe("Order.make", () => {
   )
 
   it("keeps a snapshot of the customer's contact details and addresses, not its meta", () => {
-    assert.deepStrictEqual(Object.keys(order.customer).sort(), ["addresses", "email", "firstName", "identifier", "lastName"])
+    assert.deepStrictEqual(Object.keys(order.customer).sort(), [
+      "addresses",
+      "email",
+      "firstName",
+      "identifier",
+      "lastName"
+    ])
     assert.strictEqual(order.customer.addresses[0]?.city, "London")
   })
 

@@ -93,7 +93,11 @@ export const totals = (items: ReadonlyArray<Item>, currency: string): Totals => 
     net = BigDecimal.sum(net, lineNet)
     tax = BigDecimal.sum(tax, Decimal.round(BigDecimal.multiply(lineNet, item.taxRate ?? Decimal.zero), digits))
   }
-  return { net: BigDecimal.normalize(net), tax: BigDecimal.normalize(tax), gross: BigDecimal.normalize(BigDecimal.sum(net, tax)) }
+  return {
+    net: BigDecimal.normalize(net),
+    tax: BigDecimal.normalize(tax),
+    gross: BigDecimal.normalize(BigDecimal.sum(net, tax))
+  }
 }
 
 /** The snapshot of a customer kept on an order. */

@@ -5,7 +5,9 @@
 import { Schema } from "effect"
 
 /** An opaque cursor as returned in `nextCursor`. */
-export const Cursor = Schema.String.check(Schema.isBetweenLength(1, 1024, { message: "must be a cursor from nextCursor" }))
+export const Cursor = Schema.String.check(
+  Schema.isBetweenLength(1, 1024, { message: "must be a cursor from nextCursor" })
+)
 
 /** A page size: 1–200, 50 when absent. */
 export const Limit = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 200 }, { message: "must be 1 to 200" }))

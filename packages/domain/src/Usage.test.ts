@@ -26,22 +26,41 @@ describe("Usage.make", () => {
     ["a time in the future", { occurredAt: "2026-11-24T12:00:01Z" }, "occurredAt"],
     ["a time before the current period", { occurredAt: "2026-10-31T23:59:59Z" }, "occurredAt"]
   ])("refuses %s, naming the field", (_, change, field) => {
-    const result = Usage.make(decode({ contractId, meteredVariable: "api-calls", quantity: "1", idempotencyKey: "k", ...change }), acceptance, { id, now })
+    const result = Usage.make(
+      decode({ contractId, meteredVariable: "api-calls", quantity: "1", idempotencyKey: "k", ...change }),
+      acceptance,
+      { id, now }
+    )
     assert.isTrue(Result.isFailure(result))
-    if (Result.isFailure(result)) assert.deepStrictEqual(result.failure.issues.map((i) => i.path), [[field]])
+    if (Result.isFailure(result))
+      assert.deepStrictEqual(
+        result.failure.issues.map((i) => i.path),
+        [[field]]
+      )
   })
 
   it("refuses a negative quantity and an empty idempotency key when decoding", () => {
     const error = Effect.runSync(
-      Validation.decode(Usage.RecordInput)({ contractId, meteredVariable: "api-calls", quantity: "-1", idempotencyKey: "" }).pipe(
-        Effect.flip
-      )
+      Validation.decode(Usage.RecordInput)({
+        contractId,
+        meteredVariable: "api-calls",
+        quantity: "-1",
+        idempotencyKey: ""
+      }).pipe(Effect.flip)
     )
-    assert.deepStrictEqual(error.issues.map((i) => i.path.join(".")), ["quantity", "idempotencyKey"])
+    assert.deepStrictEqual(
+      error.issues.map((i) => i.path.join(".")),
+      ["quantity", "idempotencyKey"]
+    )
   })
 
   it("allows at most 1,000 records in a batch", () => {
-    const records = Array.from({ length: 1001 }, (_, i) => ({ contractId, meteredVariable: "a", quantity: "1", idempotencyKey: `k${i}` }))
+    const records = Array.from({ length: 1001 }, (_, i) => ({
+      contractId,
+      meteredVariable: "a",
+      quantity: "1",
+      idempotencyKey: `k${i}`
+    }))
     const error = Effect.runSync(Validation.decode(Usage.BatchInput)({ records }).pipe(Effect.flip))
     assert.strictEqual(error.issues[0]?.message, "must hold 1 to 1000 records")
   })

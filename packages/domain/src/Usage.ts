@@ -58,6 +58,19 @@ export class IdempotencyKeyReused extends Schema.TaggedError<IdempotencyKeyReuse
   }
 }
 
+/** The contract is not in a state that takes usage (only active ones do, including those pending deactivation). */
+export class UsageNotAccepted extends Schema.TaggedError<UsageNotAccepted>()("UsageNotAccepted", {
+  contractId: Schema.String,
+  state: Schema.String
+}) {
+  override get message() {
+    return `subscription contract ${this.contractId} is ${this.state} and takes no usage`
+  }
+}
+
+/** The states in which a contract takes usage. */
+export const acceptingStates: ReadonlyArray<string> = ["active", "pendingDeactivation"]
+
 /** What the contract tells about accepting a record: its metered variables and its current period. */
 export interface Acceptance {
   readonly meteredVariables: ReadonlyArray<string>
@@ -110,7 +123,10 @@ export const isSamePayload = (stored: UsageRecord, input: RecordInput): boolean 
 export const decide = (
   stored: Option.Option<UsageRecord>,
   input: RecordInput
-): Result.Result<{ readonly _tag: "New" } | { readonly _tag: "Replay"; readonly record: UsageRecord }, IdempotencyKeyReused> =>
+): Result.Result<
+  { readonly _tag: "New" } | { readonly _tag: "Replay"; readonly record: UsageRecord },
+  IdempotencyKeyReused
+> =>
   Option.match(stored, {
     onNone: () => Result.succeed({ _tag: "New" as const }),
     onSome: (record) =>

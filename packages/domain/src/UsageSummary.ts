@@ -5,8 +5,9 @@
 import { BigDecimal, type DateTime, Schema } from "effect"
 import * as Decimal from "./Decimal.ts"
 import * as Forecast from "./Forecast.ts"
-import type { DailyTotal } from "./ports/UsageRepository.ts"
+import * as Ids from "./Ids.ts"
 import * as Pricing from "./Pricing.ts"
+import type { DailyTotal } from "./ports/UsageRepository.ts"
 
 const dayMillis = 86_400_000
 
@@ -52,6 +53,25 @@ export const UsageSummary = Schema.Struct({
 })
 export type UsageSummary = typeof UsageSummary.Type
 
+/** Which period to summarize: the current one (default), the previous one, or any range. */
+export const PeriodChoice = Schema.Union([
+  Schema.Literals(["current", "previous"]),
+  Schema.Struct({ start: Schema.DateTimeUtcFromString, end: Schema.DateTimeUtcFromString }).check(
+    Schema.makeFilter(
+      (range: { start: DateTime.Utc; end: DateTime.Utc }) =>
+        range.start.epochMilliseconds < range.end.epochMilliseconds || "start must be before end"
+    )
+  )
+])
+export type PeriodChoice = typeof PeriodChoice.Type
+
+/** The input of `usage.summary`. */
+export const SummaryInput = Schema.Struct({
+  contractId: Schema.String.check(Ids.isId("subscriptionContract")),
+  period: Schema.optionalKey(PeriodChoice)
+})
+export type SummaryInput = typeof SummaryInput.Type
+
 /** The metered variable as the contract's phase defines it. */
 export interface MeteredVariable {
   readonly identifier: string
@@ -77,7 +97,8 @@ export interface Input {
 /** How many days of history before a period the forecast looks at. */
 export const historyDays = 120
 
-const toDecimal = (value: number): Decimal.Decimal => BigDecimal.normalize(Decimal.round(Decimal.of(value.toFixed(6)), 4))
+const toDecimal = (value: number): Decimal.Decimal =>
+  BigDecimal.normalize(Decimal.round(Decimal.of(value.toFixed(6)), 4))
 
 const priceBand = (variable: MeteredVariable, quantity: Band): Band => {
   const prices = [quantity.p10, quantity.p50, quantity.p90]
@@ -103,7 +124,8 @@ export const summarize = (input: Input): UsageSummary => {
     const quantity = Decimal.sum(inPeriod.map((d) => d.quantity))
     const priced = Pricing.price(variable.tierType, variable.tiers, quantity)
     const series = Array.from({ length: offset + Math.max(1, Math.ceil(elapsedDays)) }, () => 0)
-    for (const day of days) if (day.dayIndex < series.length) series[day.dayIndex] = BigDecimal.toNumberUnsafe(day.quantity)
+    for (const day of days)
+      if (day.dayIndex < series.length) series[day.dayIndex] = BigDecimal.toNumberUnsafe(day.quantity)
     const forecast = isClosed
       ? { method: "final", confidence: "high" as const, quantity: { p10: quantity, p50: quantity, p90: quantity } }
       : (() => {
@@ -133,7 +155,10 @@ export const summarize = (input: Input): UsageSummary => {
       quantity,
       price: priced.price,
       tiers: priced.tiers,
-      daily: inPeriod.map((d) => ({ day: isoDay(startMillis + (d.dayIndex - offset) * dayMillis), quantity: d.quantity })),
+      daily: inPeriod.map((d) => ({
+        day: isoDay(startMillis + (d.dayIndex - offset) * dayMillis),
+        quantity: d.quantity
+      })),
       forecast: { ...forecast, price: priceBand(variable, forecast.quantity) }
     }
   })

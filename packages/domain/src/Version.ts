@@ -20,5 +20,11 @@ export class VersionConflict extends Schema.TaggedError<VersionConflict>()("Vers
 }
 
 /** Succeeds when no version is expected or the expected one is current. */
-export const check = (id: string, expected: number | undefined, actual: number): Effect.Effect<void, VersionConflict> =>
-  expected === undefined || expected === actual ? Effect.void : Effect.fail(new VersionConflict({ id, expected, actual }))
+export const check = (
+  id: string,
+  expected: number | undefined,
+  actual: number
+): Effect.Effect<void, VersionConflict> =>
+  expected === undefined || expected === actual
+    ? Effect.void
+    : Effect.fail(new VersionConflict({ id, expected, actual }))

@@ -8,7 +8,12 @@ import * as Customers from "../src/usecases/Customers.ts"
 import * as Orders from "../src/usecases/Orders.ts"
 import { asTenant, layer, setNow, tenantA, tenantB } from "./fixtures.ts"
 
-const ada: Customer.CreateInput = { firstName: "Ada", lastName: "Lovelace", identifier: "ada", externalReferences: { erp: "1" } }
+const ada: Customer.CreateInput = {
+  firstName: "Ada",
+  lastName: "Lovelace",
+  identifier: "ada",
+  externalReferences: { erp: "1" }
+}
 const eventTypes = InMemory.outbox.pipe(Effect.map((messages) => messages.map((m) => m.event.type)))
 
 describe("Customers.create", () => {
@@ -22,7 +27,8 @@ describe("Customers.create", () => {
       assert.strictEqual(message?.event.type, "customer.created")
       assert.strictEqual(message?.tenant, tenantA)
       assert.deepStrictEqual(DomainEvent.toJson(message!.event).data, Customer.toJson(created))
-    }).pipe(asTenant(tenantA), Effect.provide(layer)))
+    }).pipe(asTenant(tenantA), Effect.provide(layer))
+  )
 
   it.effect("refuses a taken identifier or external reference and writes nothing", () =>
     Effect.gen(function* () {
@@ -32,7 +38,8 @@ describe("Customers.create", () => {
       const reference = yield* Effect.flip(Customers.create({ ...ada, identifier: "other" }))
       assert.strictEqual(reference.message, "external reference erp=1 is already used by another customer")
       assert.deepStrictEqual(yield* eventTypes, ["customer.created"])
-    }).pipe(asTenant(tenantA), Effect.provide(layer)))
+    }).pipe(asTenant(tenantA), Effect.provide(layer))
+  )
 
   it.effect("rolls the customer back when its event cannot be written", () => {
     const failingOutbox = Layer.succeed(Outbox)(Outbox.of({ append: () => Effect.die("outbox unavailable") }))
@@ -57,17 +64,21 @@ describe("Customers.update", () => {
       assert.strictEqual(updated.version, 2)
       assert.deepStrictEqual(updated.meta, { tier: "gold", channel: "web" })
       assert.deepStrictEqual(yield* eventTypes, ["customer.created", "customer.updated"])
-    }).pipe(asTenant(tenantA), Effect.provide(layer)))
+    }).pipe(asTenant(tenantA), Effect.provide(layer))
+  )
 
   it.effect("changes nothing and writes no event when expectedVersion is stale", () =>
     Effect.gen(function* () {
       const created = yield* Customers.create(ada)
       yield* Customers.update({ id: created.id, patch: { firstName: "Augusta" } })
-      const conflict = yield* Effect.flip(Customers.update({ id: created.id, expectedVersion: 1, patch: { firstName: "X" } }))
+      const conflict = yield* Effect.flip(
+        Customers.update({ id: created.id, expectedVersion: 1, patch: { firstName: "X" } })
+      )
       assert.strictEqual(conflict._tag, "VersionConflict")
       assert.strictEqual((yield* Customers.get({ id: created.id })).firstName, "Augusta")
       assert.deepStrictEqual(yield* eventTypes, ["customer.created", "customer.updated"])
-    }).pipe(asTenant(tenantA), Effect.provide(layer)))
+    }).pipe(asTenant(tenantA), Effect.provide(layer))
+  )
 })
 
 describe("Customers across tenants", () => {
@@ -79,7 +90,8 @@ describe("Customers across tenants", () => {
       assert.deepStrictEqual((yield* Customers.list({}).pipe(asTenant(tenantB))).items, [])
       const sameIdentifier = yield* Customers.create(ada).pipe(asTenant(tenantB))
       assert.strictEqual(sameIdentifier.identifier, "ada")
-    }).pipe(Effect.provide(layer)))
+    }).pipe(Effect.provide(layer))
+  )
 })
 
 describe("Customers.list", () => {
@@ -94,7 +106,8 @@ describe("Customers.list", () => {
         cursor = page.nextCursor
       } while (cursor)
       assert.deepStrictEqual(seen, ["F6", "F5", "F4", "F3", "F2", "F1", "F0"])
-    }).pipe(asTenant(tenantA), Effect.provide(layer)))
+    }).pipe(asTenant(tenantA), Effect.provide(layer))
+  )
 
   it.effect("searches names, email, identifier and external references case-insensitively", () =>
     Effect.gen(function* () {
@@ -106,13 +119,15 @@ describe("Customers.list", () => {
       assert.deepStrictEqual(yield* names("example.COM"), ["Ada"])
       assert.deepStrictEqual(yield* names("hop-7"), ["Grace"])
       assert.deepStrictEqual(yield* names("nobody"), [])
-    }).pipe(asTenant(tenantA), Effect.provide(layer)))
+    }).pipe(asTenant(tenantA), Effect.provide(layer))
+  )
 
   it.effect("refuses a cursor it did not make", () =>
     Effect.gen(function* () {
       const error = yield* Effect.flip(Customers.list({ cursor: "not-a-cursor" }))
       assert.strictEqual(error._tag, "CursorInvalid")
-    }).pipe(asTenant(tenantA), Effect.provide(layer)))
+    }).pipe(asTenant(tenantA), Effect.provide(layer))
+  )
 })
 
 describe("Orders.create", () => {
@@ -122,5 +137,6 @@ describe("Orders.create", () => {
       const input = { customerId: created.id, currency: "NOK", items: [] }
       const error = yield* Effect.flip(Orders.create(input as never)).pipe(asTenant(tenantB))
       assert.strictEqual(error._tag, "CustomerNotFound")
-    }).pipe(Effect.provide(layer)))
+    }).pipe(Effect.provide(layer))
+  )
 })

@@ -4,6 +4,7 @@
  */
 import { BigDecimal, Context, DateTime, Effect, Layer, Option, Ref, Semaphore } from "effect"
 import type * as Customer from "../Customer.ts"
+import * as Customer_ from "../Customer.ts"
 import * as CustomerQuery from "../CustomerQuery.ts"
 import type * as Order from "../Order.ts"
 import { CustomerRepository } from "../ports/CustomerRepository.ts"
@@ -16,7 +17,6 @@ import * as SubscriptionContract from "../SubscriptionContract.ts"
 import type { TenantId } from "../Tenant.ts"
 import type * as Usage from "../Usage.ts"
 import * as Version from "../Version.ts"
-import * as Customer_ from "../Customer.ts"
 import { paginate } from "./Keyset.ts"
 
 /** Everything the in-memory store holds, per tenant. */
@@ -102,7 +102,12 @@ const customerRepository = (store: Ref.Ref<State>) =>
           const sort = query.sort ?? CustomerQuery.defaultSort
           return paginate(
             ofTenant(state.customers, tenant).filter((c) => CustomerQuery.matches(c, query)),
-            { key: (c) => CustomerQuery.sortKey(c, sort.field), direction: sort.direction, cursor: query.cursor, limit: query.limit }
+            {
+              key: (c) => CustomerQuery.sortKey(c, sort.field),
+              direction: sort.direction,
+              cursor: query.cursor,
+              limit: query.limit
+            }
           )
         })
       ),
@@ -118,28 +123,40 @@ const orderRepository = (store: Ref.Ref<State>) =>
   OrderRepository.of({
     insert: (tenant, order) =>
       Ref.update(store, (state) => ({ ...state, orders: withEntry(state.orders, key(tenant, order.id), order) })),
-    find: (tenant, id) => Ref.get(store).pipe(Effect.map((state) => Option.fromNullishOr(state.orders.get(key(tenant, id))))),
+    find: (tenant, id) =>
+      Ref.get(store).pipe(Effect.map((state) => Option.fromNullishOr(state.orders.get(key(tenant, id))))),
     list: (tenant, query) =>
       Ref.get(store).pipe(
         Effect.flatMap((state) =>
           paginate(
-            ofTenant(state.orders, tenant).filter((o) => query.customerId === undefined || o.customerId === query.customerId),
+            ofTenant(state.orders, tenant).filter(
+              (o) => query.customerId === undefined || o.customerId === query.customerId
+            ),
             { key: (o) => o.createdAt.epochMilliseconds, direction: "desc", cursor: query.cursor, limit: query.limit }
           )
         )
       ),
     countForCustomer: (tenant, customerId) =>
-      Ref.get(store).pipe(Effect.map((state) => ofTenant(state.orders, tenant).filter((o) => o.customerId === customerId).length))
+      Ref.get(store).pipe(
+        Effect.map((state) => ofTenant(state.orders, tenant).filter((o) => o.customerId === customerId).length)
+      )
   })
 
 const contractRepository = (store: Ref.Ref<State>) =>
   SubscriptionContractRepository.of({
     insert: (tenant, contract) =>
-      Ref.update(store, (state) => ({ ...state, contracts: withEntry(state.contracts, key(tenant, contract.id), contract) })),
+      Ref.update(store, (state) => ({
+        ...state,
+        contracts: withEntry(state.contracts, key(tenant, contract.id), contract)
+      })),
     update: (tenant, contract) =>
       Effect.gen(function* () {
         const state = yield* Ref.get(store)
-        yield* Version.check(contract.id, contract.version - 1, state.contracts.get(key(tenant, contract.id))?.version ?? 0)
+        yield* Version.check(
+          contract.id,
+          contract.version - 1,
+          state.contracts.get(key(tenant, contract.id))?.version ?? 0
+        )
         yield* Ref.set(store, { ...state, contracts: withEntry(state.contracts, key(tenant, contract.id), contract) })
       }),
     find: (tenant, id) =>
@@ -158,11 +175,16 @@ const contractRepository = (store: Ref.Ref<State>) =>
         )
       ),
     listForCustomer: (tenant, customerId) =>
-      Ref.get(store).pipe(Effect.map((state) => ofTenant(state.contracts, tenant).filter((c) => c.customerId === customerId))),
+      Ref.get(store).pipe(
+        Effect.map((state) => ofTenant(state.contracts, tenant).filter((c) => c.customerId === customerId))
+      ),
     remove: (tenant, ids) =>
       Ref.update(store, (state) => ({
         ...state,
-        contracts: without(state.contracts, ids.map((id) => key(tenant, id))),
+        contracts: without(
+          state.contracts,
+          ids.map((id) => key(tenant, id))
+        ),
         usage: new Map([...state.usage].filter(([, record]) => !ids.includes(record.contractId)))
       }))
   })
@@ -227,7 +249,16 @@ export const layer = Layer.effectContext(
       Context.add(OrderRepository, orderRepository(store)),
       Context.add(SubscriptionContractRepository, contractRepository(store)),
       Context.add(UsageRepository, usageRepository(store)),
-      Context.add(Outbox, Outbox.of({ append: (tenant, messages) => Ref.update(store, (state) => ({ ...state, outbox: [...state.outbox, ...messages.map((m) => ({ ...m, tenant }))] })) })),
+      Context.add(
+        Outbox,
+        Outbox.of({
+          append: (tenant, messages) =>
+            Ref.update(store, (state) => ({
+              ...state,
+              outbox: [...state.outbox, ...messages.map((m) => ({ ...m, tenant }))]
+            }))
+        })
+      ),
       Context.add(Transactions, transactions)
     )
   })

@@ -10,7 +10,6 @@ import * as DomainEvent from "../DomainEvent.ts"
 import { Ids } from "../Ids.ts"
 import { CustomerRepository } from "../ports/CustomerRepository.ts"
 import { OrderRepository } from "../ports/OrderRepository.ts"
-import { Outbox } from "../ports/Outbox.ts"
 import { SubscriptionContractRepository } from "../ports/SubscriptionContractRepository.ts"
 import { Transactions } from "../ports/Transactions.ts"
 import { CurrentTenant } from "../Tenant.ts"
@@ -19,7 +18,9 @@ import { publish } from "./publish.ts"
 
 const newAddressIds = Effect.fnUntraced(function* (inputs: ReadonlyArray<Address.AddressInput> | undefined) {
   const ids = yield* Ids
-  const made = yield* Effect.forEach(Array.from({ length: Address.missingIds(inputs ?? []) }), () => ids.make("address"))
+  const made = yield* Effect.forEach(Array.from({ length: Address.missingIds(inputs ?? []) }), () =>
+    ids.make("address")
+  )
   return made as ReadonlyArray<string> as ReadonlyArray<Address.AddressId>
 })
 

@@ -5,7 +5,7 @@ import { DateTime, Effect, Option } from "effect"
 import * as DomainEvent from "../DomainEvent.ts"
 import { Ids } from "../Ids.ts"
 import * as Order from "../Order.ts"
-import { OrderRepository, type OrderQuery } from "../ports/OrderRepository.ts"
+import { type OrderQuery, OrderRepository } from "../ports/OrderRepository.ts"
 import { Transactions } from "../ports/Transactions.ts"
 import { CurrentTenant } from "../Tenant.ts"
 import * as Customers from "./Customers.ts"
@@ -31,7 +31,10 @@ export const create = Effect.fn("Orders.create")(function* (input: Order.CreateI
 export const get = Effect.fn("Orders.get")(function* (id: Order.OrderId) {
   const tenant = yield* CurrentTenant
   const found = yield* (yield* OrderRepository).find(tenant.id, id)
-  return yield* Option.match(found, { onNone: () => Effect.fail(new Order.OrderNotFound({ id })), onSome: Effect.succeed })
+  return yield* Option.match(found, {
+    onNone: () => Effect.fail(new Order.OrderNotFound({ id })),
+    onSome: Effect.succeed
+  })
 })
 
 /** One page of orders, newest first. */

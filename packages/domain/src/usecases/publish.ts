@@ -5,8 +5,8 @@
 import { DateTime, Effect } from "effect"
 import type * as DomainEvent from "../DomainEvent.ts"
 import { Ids } from "../Ids.ts"
-import { Outbox } from "../ports/Outbox.ts"
 import type { MessageId } from "../ports/Outbox.ts"
+import { Outbox } from "../ports/Outbox.ts"
 import { CurrentTenant } from "../Tenant.ts"
 
 /** Appends events to the outbox inside the caller's transaction. */
