@@ -3,6 +3,7 @@
  * breakdown and price, and a forecast of quantity and price at period end; the phase's base price and the total.
  */
 import { BigDecimal, type DateTime, Schema } from "effect"
+import * as Currency from "./Currency.ts"
 import * as Decimal from "./Decimal.ts"
 import * as Forecast from "./Forecast.ts"
 import * as Ids from "./Ids.ts"
@@ -100,9 +101,11 @@ export const historyDays = 120
 const toDecimal = (value: number): Decimal.Decimal =>
   BigDecimal.normalize(Decimal.round(Decimal.of(value.toFixed(6)), 4))
 
-const priceBand = (variable: MeteredVariable, quantity: Band): Band => {
+/** Prices of the band's quantities, rounded to the currency's minor unit (volume pricing need not be monotone). */
+const priceBand = (variable: MeteredVariable, quantity: Band, currency: string): Band => {
+  const digits = Currency.minorUnitDigits(currency)
   const prices = [quantity.p10, quantity.p50, quantity.p90]
-    .map((q) => Pricing.price(variable.tierType, variable.tiers, q).price)
+    .map((q) => BigDecimal.normalize(Decimal.round(Pricing.price(variable.tierType, variable.tiers, q).price, digits)))
     .sort(BigDecimal.Order)
   return { p10: prices[0] as Decimal.Decimal, p50: prices[1] as Decimal.Decimal, p90: prices[2] as Decimal.Decimal }
 }
@@ -159,7 +162,7 @@ export const summarize = (input: Input): UsageSummary => {
         day: isoDay(startMillis + (d.dayIndex - offset) * dayMillis),
         quantity: d.quantity
       })),
-      forecast: { ...forecast, price: priceBand(variable, forecast.quantity) }
+      forecast: { ...forecast, price: priceBand(variable, forecast.quantity, input.currency) }
     }
   })
 
