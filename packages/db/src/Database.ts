@@ -1,0 +1,171 @@
+/**
+ * The database connection behind every repository, on embedded PGlite or on PostgreSQL. Statements are drizzle `sql`
+ * templates (values always travel as parameters). `transaction` runs an effect on one connection between BEGIN and
+ * COMMIT (ROLLBACK on failure or interruption); statements inside it, however deep, use that connection.
+ */
+import { PGlite } from "@electric-sql/pglite"
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
+import type { SQL } from "drizzle-orm"
+import { PgDialect } from "drizzle-orm/pg-core"
+import { Context, Effect, Exit, Layer, Option, Semaphore } from "effect"
+import pg from "pg"
+import { type DatabaseUnavailable, fromDriver, type SqlError } from "./SqlError.ts"
+
+/** One connection (or the pool) that runs text with parameters. */
+interface Executor {
+  readonly query: (text: string, params: ReadonlyArray<unknown>) => Promise<ReadonlyArray<Record<string, unknown>>>
+  /** Runs several statements at once (migrations). */
+  readonly exec: (text: string) => Promise<void>
+}
+
+export type Row = Record<string, unknown>
+
+/** The database: statements, transactions, and which engine it is. */
+export class Database extends Context.Service<
+  Database,
+  {
+    readonly dialect: "pglite" | "postgres"
+    /** Runs one statement; a refused statement fails with SqlError, an unreachable database is a defect. */
+    readonly query: <R extends Row = Row>(statement: SQL) => Effect.Effect<ReadonlyArray<R>, SqlError>
+    /** Runs several statements without parameters (migrations). */
+    readonly exec: (text: string) => Effect.Effect<void, SqlError>
+    /** Runs an effect in one transaction; nested calls join the outer transaction. */
+    readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+    /** Whether the database answers a trivial query. */
+    readonly ping: Effect.Effect<boolean>
+  }
+>()("@patron/db/Database") {}
+
+const CurrentTransaction = Context.Reference<Option.Option<Executor>>("@patron/db/CurrentTransaction", {
+  defaultValue: () => Option.none()
+})
+
+const dialect = new PgDialect()
+
+const attempt = <A>(run: () => Promise<A>): Effect.Effect<A, SqlError> =>
+  Effect.tryPromise({ try: run, catch: fromDriver }).pipe(
+    Effect.catchTag("DatabaseUnavailable", (unavailable: DatabaseUnavailable) => Effect.die(unavailable))
+  )
+
+const make = (options: {
+  readonly dialect: "pglite" | "postgres"
+  /** Runs a statement outside any transaction. */
+  readonly outside: Executor
+  /** Gives a connection for one transaction, and takes it back (`broken` when it must not be reused). */
+  readonly acquire: Effect.Effect<{
+    readonly executor: Executor
+    readonly release: (broken: boolean) => Effect.Effect<void>
+  }>
+}) => {
+  const executorNow = Effect.map(
+    Effect.service(CurrentTransaction),
+    Option.getOrElse(() => options.outside)
+  )
+  return Database.of({
+    dialect: options.dialect,
+    query: <R extends Row>(statement: SQL) =>
+      Effect.flatMap(executorNow, (executor) => {
+        const compiled = dialect.sqlToQuery(statement)
+        return attempt(() => executor.query(compiled.sql, compiled.params)) as Effect.Effect<ReadonlyArray<R>, SqlError>
+      }),
+    exec: (text) => Effect.flatMap(executorNow, (executor) => attempt(() => executor.exec(text))),
+    transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+      Effect.flatMap(Effect.service(CurrentTransaction), (current) =>
+        Option.isSome(current)
+          ? effect
+          : Effect.acquireUseRelease(
+              options.acquire,
+              ({ executor }) =>
+                Effect.gen(function* () {
+                  yield* Effect.orDie(attempt(() => executor.exec("BEGIN")))
+                  const exit = yield* Effect.exit(
+                    Effect.provideService(effect, CurrentTransaction, Option.some(executor))
+                  )
+                  yield* Effect.orDie(attempt(() => executor.exec(Exit.isSuccess(exit) ? "COMMIT" : "ROLLBACK")))
+                  return yield* exit
+                }),
+              ({ release }, exit) => release(Exit.isFailure(exit) && Exit.hasDies(exit))
+            )
+      ),
+    ping: Effect.flatMap(executorNow, (executor) =>
+      Effect.tryPromise(() => executor.query("select 1", [])).pipe(
+        Effect.timeout("2 seconds"),
+        Effect.as(true),
+        Effect.orElseSucceed(() => false)
+      )
+    )
+  })
+}
+
+/**
+ * Embedded PGlite: in memory when `dataDir` is absent, else file-backed. PGlite is one connection, so statements and
+ * transactions take turns on a lock: a transaction holds it from BEGIN to COMMIT.
+ */
+export const layerPGlite = (options: { readonly dataDir?: string } = {}) =>
+  Layer.effect(Database)(
+    Effect.gen(function* () {
+      const db = yield* Effect.acquireRelease(
+        Effect.promise(() => PGlite.create(options.dataDir ?? "memory://", { extensions: { pg_trgm } })),
+        (db) => Effect.promise(() => db.close())
+      )
+      const lock = yield* Semaphore.make(1)
+      const executor: Executor = {
+        query: (text, params) => db.query<Row>(text, [...params]).then((result) => result.rows),
+        exec: (text) => db.exec(text).then(() => undefined)
+      }
+      const database = make({
+        dialect: "pglite",
+        outside: executor,
+        acquire: Semaphore.take(lock, 1).pipe(
+          Effect.as({ executor, release: () => Semaphore.release(lock, 1).pipe(Effect.asVoid) })
+        )
+      })
+      // Statements outside a transaction also wait for the lock, so they never run inside another fiber's transaction.
+      const locked = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+        Effect.flatMap(Effect.service(CurrentTransaction), (current) =>
+          Option.isSome(current) ? effect : Semaphore.withPermit(lock, effect)
+        )
+      return Database.of({
+        ...database,
+        query: (statement) => locked(database.query(statement)),
+        exec: (text) => locked(database.exec(text)),
+        ping: locked(database.ping)
+      })
+    })
+  )
+
+/** PostgreSQL through a pool of `maxConnections`; a connection lost with the server is dropped and replaced. */
+export const layerPostgres = (options: { readonly url: string; readonly maxConnections?: number }) =>
+  Layer.effect(Database)(
+    Effect.gen(function* () {
+      const pool = yield* Effect.acquireRelease(
+        Effect.sync(() => {
+          const pool = new pg.Pool({
+            connectionString: options.url,
+            max: options.maxConnections ?? 10,
+            connectionTimeoutMillis: 5_000,
+            idleTimeoutMillis: 30_000
+          })
+          // An idle connection dropped by a server restart must not crash the process; the pool replaces it.
+          pool.on("error", () => undefined)
+          return pool
+        }),
+        (pool) => Effect.promise(() => pool.end())
+      )
+      const executorOf = (client: pg.Pool | pg.PoolClient): Executor => ({
+        query: (text, params) => client.query<Row>(text, [...params]).then((result) => result.rows),
+        exec: (text) => client.query(text).then(() => undefined)
+      })
+      return make({
+        dialect: "postgres",
+        outside: executorOf(pool),
+        acquire: Effect.tryPromise({ try: () => pool.connect(), catch: fromDriver }).pipe(
+          Effect.orDie,
+          Effect.map((client) => ({
+            executor: executorOf(client),
+            release: (broken: boolean) => Effect.sync(() => client.release(broken))
+          }))
+        )
+      })
+    })
+  )

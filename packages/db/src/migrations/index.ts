@@ -1,0 +1,11 @@
+/**
+ * The ordered migrations. Append only: a migration that has shipped is never edited.
+ */
+import * as Init from "./0001_init.ts"
+
+export interface Migration {
+  readonly name: string
+  readonly sql: string
+}
+
+export const all: ReadonlyArray<Migration> = [Init]
