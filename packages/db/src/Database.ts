@@ -7,7 +7,7 @@ import { PGlite } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import type { SQL } from "drizzle-orm"
 import { PgDialect } from "drizzle-orm/pg-core"
-import { Context, Effect, Exit, Layer, Option, Semaphore } from "effect"
+import { Context, Effect, Exit, Layer, Option, type Scope, Semaphore } from "effect"
 import pg from "pg"
 import { type DatabaseUnavailable, fromDriver, type SqlError } from "./SqlError.ts"
 
@@ -33,6 +33,8 @@ export class Database extends Context.Service<
     readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
     /** Whether the database answers a trivial query. */
     readonly ping: Effect.Effect<boolean>
+    /** Calls `onNotify` on every NOTIFY of `channel` until the scope closes (a lost listener reconnects). */
+    readonly listen: (channel: string, onNotify: () => void) => Effect.Effect<void, never, Scope.Scope>
   }
 >()("@patron/db/Database") {}
 
@@ -49,6 +51,7 @@ const attempt = <A>(run: () => Promise<A>): Effect.Effect<A, SqlError> =>
 
 const make = (options: {
   readonly dialect: "pglite" | "postgres"
+  readonly listen: (channel: string, onNotify: () => void) => Effect.Effect<void, never, Scope.Scope>
   /** Runs a statement outside any transaction. */
   readonly outside: Executor
   /** Gives a connection for one transaction, and takes it back (`broken` when it must not be reused). */
@@ -63,6 +66,7 @@ const make = (options: {
   )
   return Database.of({
     dialect: options.dialect,
+    listen: options.listen,
     query: <R extends Row>(statement: SQL) =>
       Effect.flatMap(executorNow, (executor) => {
         const compiled = dialect.sqlToQuery(statement)
@@ -116,6 +120,18 @@ export const layerPGlite = (options: { readonly dataDir?: string } = {}) =>
       const database = make({
         dialect: "pglite",
         outside: executor,
+        listen: (channel, onNotify) =>
+          Effect.acquireRelease(
+            Semaphore.withPermit(
+              lock,
+              Effect.promise(() => db.listen(channel, () => onNotify()))
+            ),
+            (unlisten) =>
+              Semaphore.withPermit(
+                lock,
+                Effect.promise(() => unlisten())
+              )
+          ).pipe(Effect.asVoid),
         acquire: Semaphore.take(lock, 1).pipe(
           Effect.as({ executor, release: () => Semaphore.release(lock, 1).pipe(Effect.asVoid) })
         )
@@ -159,6 +175,7 @@ export const layerPostgres = (options: { readonly url: string; readonly maxConne
       return make({
         dialect: "postgres",
         outside: executorOf(pool),
+        listen: (channel, onNotify) => listenPostgres(options.url, channel, onNotify),
         acquire: Effect.tryPromise({ try: () => pool.connect(), catch: fromDriver }).pipe(
           Effect.orDie,
           Effect.map((client) => ({
@@ -169,3 +186,36 @@ export const layerPostgres = (options: { readonly url: string; readonly maxConne
       })
     })
   )
+
+/** A dedicated connection that LISTENs on a channel, reconnecting after a lost connection until the scope closes. */
+const listenPostgres = (url: string, channel: string, onNotify: () => void) =>
+  Effect.gen(function* () {
+    let closed = false
+    let client: pg.Client | undefined
+    const connect = async (): Promise<void> => {
+      if (closed) return
+      const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 })
+      const retry = () => {
+        next.removeAllListeners()
+        next.end().catch(() => undefined)
+        if (!closed) setTimeout(() => void connect(), 1_000)
+        // A reconnect may have missed notifications: wake the listener once to look for work.
+        onNotify()
+      }
+      next.on("notification", () => onNotify())
+      next.on("error", retry)
+      try {
+        await next.connect()
+        await next.query(`LISTEN "${channel.replaceAll('"', "")}"`)
+        client = next
+      } catch {
+        retry()
+      }
+    }
+    yield* Effect.acquireRelease(Effect.promise(connect), () =>
+      Effect.promise(async () => {
+        closed = true
+        await client?.end().catch(() => undefined)
+      })
+    )
+  })

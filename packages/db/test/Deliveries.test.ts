@@ -1,0 +1,115 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Ids, type Tenant } from "@patron/domain"
+import { sql } from "drizzle-orm"
+import { Deferred, Effect, Layer } from "effect"
+import { Database } from "../src/Database.ts"
+import * as Deliveries from "../src/Deliveries.ts"
+import * as Tenants from "../src/Tenants.ts"
+import { drivers } from "./databases.ts"
+
+const tenant = "ten_00000000000000000000000001" as Tenant.TenantId
+const otherTenant = "ten_00000000000000000000000002" as Tenant.TenantId
+
+const endpoint = (tenantId: string, id: string, events: ReadonlyArray<string>, enabled = true) =>
+  Effect.gen(function* () {
+    const db = yield* Database
+    yield* db.query(sql`
+      insert into webhook_endpoints (tenant_id, id, enabled, secrets, created_at, document)
+      values (${tenantId}, ${id}, ${enabled}, '{}'::jsonb, now(), ${JSON.stringify({ id, events })}::jsonb)`)
+  }).pipe(Effect.orDie)
+
+const message = (tenantId: string, id: string, type: string) =>
+  Effect.gen(function* () {
+    const db = yield* Database
+    yield* db.query(sql`
+      insert into outbox_messages (tenant_id, id, type, payload, occurred_at)
+      values (${tenantId}, ${id}, ${type}, ${JSON.stringify({ type, data: { id } })}::jsonb, now())`)
+  }).pipe(Effect.orDie)
+
+const setup = Effect.gen(function* () {
+  yield* Tenants.ensure({ id: tenant, name: "a" })
+  yield* Tenants.ensure({ id: otherTenant, name: "b" })
+})
+
+for (const driver of await drivers()) {
+  const layer = () => Layer.merge(driver.layer(), Ids.Ids.layer)
+
+  describe.skipIf(driver.skip !== undefined)(`Deliveries on ${driver.name}`, () => {
+    it.effect("fans each message out to the enabled endpoints of its tenant whose events match", () =>
+      Effect.gen(function* () {
+        yield* setup
+        yield* endpoint(tenant, "whk_all", ["*"])
+        yield* endpoint(tenant, "whk_customers", ["customer.created", "customer.deleted"])
+        yield* endpoint(tenant, "whk_orders", ["order.created"])
+        yield* endpoint(tenant, "whk_off", ["*"], false)
+        yield* endpoint(otherTenant, "whk_other", ["*"])
+        yield* message(tenant, "msg_1", "customer.created")
+        assert.strictEqual(yield* Deliveries.fanOut(100), 1)
+        assert.strictEqual(yield* Deliveries.fanOut(100), 0)
+        const claimed = yield* Deliveries.claim({ owner: "w1", limit: 10, leaseMillis: 30_000 })
+        assert.deepStrictEqual(claimed.map((d) => d.endpointId).sort(), ["whk_all", "whk_customers"])
+        assert.deepStrictEqual(claimed[0]?.payload, { type: "customer.created", data: { id: "msg_1" } })
+      }).pipe(Effect.provide(layer()))
+    )
+
+    it.effect("never gives one delivery to two claimers while the lease holds, and again once it expires", () =>
+      Effect.gen(function* () {
+        yield* setup
+        yield* endpoint(tenant, "whk_all", ["*"])
+        for (let i = 0; i < 40; i++) yield* message(tenant, `msg_${i}`, "customer.updated")
+        yield* Deliveries.fanOut(100)
+        const claims = yield* Effect.all(
+          Array.from({ length: 8 }, (_, i) => Deliveries.claim({ owner: `w${i}`, limit: 7, leaseMillis: 30_000 })),
+          { concurrency: "unbounded" }
+        )
+        const held = claims.flat().map((d) => d.id)
+        assert.strictEqual(held.length, 40)
+        assert.strictEqual(new Set(held).size, 40)
+        assert.deepStrictEqual(yield* Deliveries.claim({ owner: "late", limit: 10, leaseMillis: 30_000 }), [])
+
+        const db = yield* Database
+        yield* db.query(sql`update deliveries set lease_until = now() - interval '1 second' where lease_owner = 'w0'`)
+        const reclaimed = yield* Deliveries.claim({ owner: "rescuer", limit: 100, leaseMillis: 30_000 })
+        assert.deepStrictEqual(reclaimed.map((d) => d.id).sort(), claims[0]?.map((d) => d.id).sort())
+      }).pipe(Effect.provide(layer()))
+    )
+
+    it.effect("records an attempt only for the worker that still holds the lease", () =>
+      Effect.gen(function* () {
+        yield* setup
+        yield* endpoint(tenant, "whk_all", ["*"])
+        yield* message(tenant, "msg_1", "customer.created")
+        yield* Deliveries.fanOut(10)
+        const [delivery] = yield* Deliveries.claim({ owner: "w1", limit: 1, leaseMillis: 30_000 })
+        if (delivery === undefined) return assert.fail("nothing claimed")
+        const attempt = { at: new Date(), status: 500, durationMs: 12, responseSnippet: "oops" }
+        const retryAt = new Date(Date.now() - 1000)
+        const finish = (owner: string, next: Deliveries.Next) =>
+          Deliveries.finish({ tenantId: delivery.tenantId, deliveryId: delivery.id, owner, attempt, next })
+        assert.isFalse(yield* finish("intruder", { _tag: "Succeeded" }))
+        assert.isTrue(yield* finish("w1", { _tag: "Retry", at: retryAt }))
+        const [again] = yield* Deliveries.claim({ owner: "w2", limit: 1, leaseMillis: 30_000 })
+        assert.strictEqual(again?.id, delivery.id)
+        assert.strictEqual(again?.attemptCount, 1)
+        assert.isTrue(yield* finish("w2", { _tag: "Succeeded" }))
+        const db = yield* Database
+        const rows = yield* Effect.orDie(
+          db.query<{ status: string; attempts: number }>(sql`
+            select d.status, (select count(*)::int from delivery_attempts a where a.delivery_id = d.id) as attempts
+            from deliveries d where d.id = ${delivery.id}`)
+        )
+        assert.deepStrictEqual(rows[0], { status: "succeeded", attempts: 2 })
+      }).pipe(Effect.provide(layer()))
+    )
+
+    it.effect("wakes a listener when a message is appended and its transaction commits", () =>
+      Effect.gen(function* () {
+        const db = yield* Database
+        const woken = yield* Deferred.make<void>()
+        yield* db.listen(Deliveries.channel, () => Deferred.doneUnsafe(woken, Effect.void))
+        yield* db.transaction(Effect.orDie(db.query(sql`select pg_notify(${Deliveries.channel}, '')`)))
+        yield* Deferred.await(woken).pipe(Effect.timeout("5 seconds"))
+      }).pipe(Effect.scoped, Effect.provide(layer()))
+    )
+  })
+}
