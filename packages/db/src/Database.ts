@@ -78,17 +78,25 @@ const make = (options: {
         Option.isSome(current)
           ? effect
           : Effect.acquireUseRelease(
-              options.acquire,
-              ({ executor }) =>
-                Effect.gen(function* () {
-                  yield* Effect.orDie(attempt(() => executor.exec("BEGIN")))
-                  const exit = yield* Effect.exit(
-                    Effect.provideService(effect, CurrentTransaction, Option.some(executor))
+              options.acquire.pipe(
+                Effect.tap(({ executor, release }) =>
+                  attempt(() => executor.exec("BEGIN")).pipe(
+                    Effect.tapError(() => release(true)),
+                    Effect.orDie
                   )
-                  yield* Effect.orDie(attempt(() => executor.exec(Exit.isSuccess(exit) ? "COMMIT" : "ROLLBACK")))
-                  return yield* exit
-                }),
-              ({ release }, exit) => release(Exit.isFailure(exit) && Exit.hasDies(exit))
+                )
+              ),
+              ({ executor }) =>
+                Effect.provideService(effect, CurrentTransaction, Option.some(executor)).pipe(
+                  Effect.tap(() => Effect.orDie(attempt(() => executor.exec("COMMIT"))))
+                ),
+              // Failure, defect or interruption: roll back before the connection goes back (or away, if broken).
+              ({ executor, release }, exit) =>
+                Exit.isSuccess(exit)
+                  ? release(false)
+                  : attempt(() => executor.exec("ROLLBACK")).pipe(
+                      Effect.matchEffect({ onFailure: () => release(true), onSuccess: () => release(false) })
+                    )
             )
       ),
     ping: Effect.flatMap(executorNow, (executor) =>
