@@ -31,7 +31,7 @@ CREATE TABLE customers (
 );
 CREATE INDEX customers_created ON customers (tenant_id, created_at, id);
 CREATE INDEX customers_updated ON customers (tenant_id, updated_at, id);
-CREATE INDEX customers_last_name ON customers (tenant_id, last_name_key, id);
+CREATE INDEX customers_last_name ON customers (tenant_id, last_name_key COLLATE "C", id);
 CREATE INDEX customers_search ON customers USING gin (search_text gin_trgm_ops);
 CREATE INDEX customers_meta ON customers USING gin (meta jsonb_path_ops);
 
