@@ -10,8 +10,7 @@ import { Effect } from "effect"
 import { Database } from "./Database.ts"
 import { deliveries, deliveryAttempts, outboxMessages, webhookEndpoints } from "./schema.ts"
 
-/** The channel the outbox NOTIFYs on when messages are appended. */
-export const channel = "patron_outbox"
+export { channel } from "./Outbox.ts"
 
 /** A delivery a worker holds the lease of, with the message it carries. */
 export interface ClaimedDelivery {

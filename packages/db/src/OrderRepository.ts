@@ -4,35 +4,12 @@
  */
 import { Order, OrderRepository, Page } from "@patron/domain"
 import { type SQL, sql } from "drizzle-orm"
-import { DateTime, Effect, Layer, Option, Result, Schema } from "effect"
-import { Base64Url } from "effect/encoding"
+import { DateTime, Effect, Layer, Schema } from "effect"
 import { Database } from "./Database.ts"
+import * as NewestFirst from "./NewestFirst.ts"
 import { orders } from "./schema.ts"
 
 const decodeOrder = (document: unknown) => Schema.decodeUnknownEffect(Order.Order)(document).pipe(Effect.orDie)
-
-/** The (created_at, id) a page resumes after: a base64url JSON `[epochMillis, id]`, as `testing/Keyset.ts` makes. */
-const cursorAfter = (
-  cursor: string
-): Effect.Effect<{ readonly at: string; readonly id: string }, Page.CursorInvalid> => {
-  try {
-    const parsed: unknown = JSON.parse(Result.getOrThrow(Base64Url.decodeString(cursor)))
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      Number.isSafeInteger(parsed[0]) &&
-      typeof parsed[1] === "string"
-    ) {
-      const at = DateTime.make(parsed[0] as number)
-      if (Option.isSome(at)) return Effect.succeed({ at: DateTime.formatIso(at.value), id: parsed[1] })
-    }
-  } catch {
-    // falls through to CursorInvalid
-  }
-  return Effect.fail(new Page.CursorInvalid({ cursor }))
-}
-
-const cursorOf = (order: Order.Order) => Base64Url.encode(JSON.stringify([order.createdAt.epochMilliseconds, order.id]))
 
 /** Orders over the Database service. */
 export const layer = Layer.effect(OrderRepository)(
@@ -61,7 +38,7 @@ export const layer = Layer.effect(OrderRepository)(
           const conditions: Array<SQL> = [sql`tenant_id = ${tenant}`]
           if (query.customerId !== undefined) conditions.push(sql`customer_id = ${query.customerId}`)
           if (query.cursor !== undefined) {
-            const after = yield* cursorAfter(query.cursor)
+            const after = yield* NewestFirst.after(query.cursor)
             conditions.push(sql`(created_at, id) < (${after.at}::timestamptz, ${after.id})`)
           }
           const rows = yield* db
@@ -69,9 +46,8 @@ export const layer = Layer.effect(OrderRepository)(
               select document from ${orders} where ${sql.join(conditions, sql` and `)}
               order by created_at desc, id desc limit ${limit + 1}`)
             .pipe(Effect.orDie)
-          const items = yield* Effect.forEach(rows.slice(0, limit), (row) => decodeOrder(row.document))
-          const last = items.at(-1)
-          return { items, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null }
+          const decoded = yield* Effect.forEach(rows.slice(0, limit + 1), (row) => decodeOrder(row.document))
+          return NewestFirst.page(decoded, limit)
         }),
       countForCustomer: (tenant, customerId) =>
         db

@@ -31,7 +31,10 @@ export const ports = Layer.mergeAll(
 export const database = (config: Config): Layer.Layer<Database> => {
   const connection =
     config._tag === "Postgres"
-      ? layerPostgres({ url: config.url, ...(config.maxConnections === undefined ? {} : { maxConnections: config.maxConnections }) })
+      ? layerPostgres({
+          url: config.url,
+          ...(config.maxConnections === undefined ? {} : { maxConnections: config.maxConnections })
+        })
       : layerPGlite(config.dataDir === undefined ? {} : { dataDir: config.dataDir })
   return Layer.effectDiscard(migrate).pipe(Layer.provideMerge(connection))
 }

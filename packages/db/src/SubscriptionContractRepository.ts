@@ -5,12 +5,10 @@
  */
 import { Page, SubscriptionContract, SubscriptionContractRepository, Version } from "@patron/domain"
 import { type SQL, sql } from "drizzle-orm"
-import { DateTime, Effect, Layer, Option, Result, Schema } from "effect"
-import { Base64Url } from "effect/encoding"
+import { DateTime, Effect, Layer, Schema } from "effect"
 import { Database } from "./Database.ts"
+import * as NewestFirst from "./NewestFirst.ts"
 import { subscriptionContracts } from "./schema.ts"
-
-type Contract = SubscriptionContract.SubscriptionContract
 
 const decodeContract = (document: unknown) =>
   Schema.decodeUnknownEffect(SubscriptionContract.SubscriptionContract)(document).pipe(Effect.orDie)
@@ -37,30 +35,6 @@ const stateIs = (state: SubscriptionContract.State, now: DateTime.Utc): SQL => {
       return sql`(active_until is null and paused_at is null and (activate_at is null or activate_at <= ${at}))`
   }
 }
-
-/** The (created_at, id) a page resumes after: a base64url JSON `[epochMillis, id]`, as `testing/Keyset.ts` makes. */
-const cursorAfter = (
-  cursor: string
-): Effect.Effect<{ readonly at: string; readonly id: string }, Page.CursorInvalid> => {
-  try {
-    const parsed: unknown = JSON.parse(Result.getOrThrow(Base64Url.decodeString(cursor)))
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      Number.isSafeInteger(parsed[0]) &&
-      typeof parsed[1] === "string"
-    ) {
-      const at = DateTime.make(parsed[0] as number)
-      if (Option.isSome(at)) return Effect.succeed({ at: DateTime.formatIso(at.value), id: parsed[1] })
-    }
-  } catch {
-    // falls through to CursorInvalid
-  }
-  return Effect.fail(new Page.CursorInvalid({ cursor }))
-}
-
-const cursorOf = (contract: Contract) =>
-  Base64Url.encode(JSON.stringify([contract.createdAt.epochMilliseconds, contract.id]))
 
 /** Subscription contracts over the Database service. */
 export const layer = Layer.effect(SubscriptionContractRepository)(
@@ -117,13 +91,12 @@ export const layer = Layer.effect(SubscriptionContractRepository)(
           if (query.customerId !== undefined) conditions.push(sql`customer_id = ${query.customerId}`)
           if (query.state !== undefined) conditions.push(stateIs(query.state, query.now))
           if (query.cursor !== undefined) {
-            const after = yield* cursorAfter(query.cursor)
+            const after = yield* NewestFirst.after(query.cursor)
             conditions.push(sql`(created_at, id) < (${after.at}::timestamptz, ${after.id})`)
           }
           const rows = yield* select(sql.join(conditions, sql` and `), sql`limit ${limit + 1}`)
-          const items = yield* Effect.forEach(rows.slice(0, limit), (row) => decodeContract(row.document))
-          const last = items.at(-1)
-          return { items, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null }
+          const decoded = yield* Effect.forEach(rows.slice(0, limit + 1), (row) => decodeContract(row.document))
+          return NewestFirst.page(decoded, limit)
         }),
       listForCustomer: (tenant, customerId) =>
         select(sql`tenant_id = ${tenant} and customer_id = ${customerId}`).pipe(

@@ -12,26 +12,35 @@ import { freshPostgres } from "../test/databases.ts"
 
 const restartPostgres = () => {
   const version = readdirSync("/etc/postgresql")[0] ?? "15"
-  execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"], { stdio: "ignore" })
+  execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"], {
+    stdio: "ignore"
+  })
 }
 
 describe("Database on PostgreSQL across a server restart", () => {
-  it.live("fails queries as DatabaseUnavailable while the server is gone, then reconnects", () =>
-    Effect.gen(function* () {
-      const db = yield* Database
-      yield* Effect.orDie(db.query(sql`insert into tenants (id, name) values ('ten_before', 'before')`))
-      restartPostgres()
-      // The pooled connections died with the old server: the first query may see that, as an infrastructure defect.
-      const first = yield* Effect.exit(db.query(sql`select 1`))
-      if (Exit.isFailure(first)) {
-        const defect = Cause.squash(first.cause) as { _tag?: string }
-        assert.strictEqual(defect._tag, "DatabaseUnavailable")
-      }
-      yield* db.ping.pipe(
-        Effect.flatMap((up) => (up ? Effect.void : Effect.fail("down"))),
-        Effect.retry({ schedule: Schedule.spaced("500 millis"), times: 60 })
-      )
-      const rows = yield* Effect.orDie(db.query<{ name: string }>(sql`select name from tenants`))
-      assert.deepStrictEqual(rows.map((row) => row.name), ["before"])
-    }).pipe(Effect.provide(freshPostgres(4))), 60_000)
+  it.live(
+    "fails queries as DatabaseUnavailable while the server is gone, then reconnects",
+    () =>
+      Effect.gen(function* () {
+        const db = yield* Database
+        yield* Effect.orDie(db.query(sql`insert into tenants (id, name) values ('ten_before', 'before')`))
+        restartPostgres()
+        // The pooled connections died with the old server: the first query may see that, as an infrastructure defect.
+        const first = yield* Effect.exit(db.query(sql`select 1`))
+        if (Exit.isFailure(first)) {
+          const defect = Cause.squash(first.cause) as { _tag?: string }
+          assert.strictEqual(defect._tag, "DatabaseUnavailable")
+        }
+        yield* db.ping.pipe(
+          Effect.flatMap((up) => (up ? Effect.void : Effect.fail("down"))),
+          Effect.retry({ schedule: Schedule.spaced("500 millis"), times: 60 })
+        )
+        const rows = yield* Effect.orDie(db.query<{ name: string }>(sql`select name from tenants`))
+        assert.deepStrictEqual(
+          rows.map((row) => row.name),
+          ["before"]
+        )
+      }).pipe(Effect.provide(freshPostgres(4))),
+    60_000
+  )
 })
