@@ -27,6 +27,10 @@ describe("Database on PostgreSQL across a server restart", () => {
         restartPostgres()
         // The pooled connections died with the old server: the first query may see that, as an infrastructure defect.
         const first = yield* Effect.exit(db.query(sql`select 1`))
+        console.log(
+          "first query after restart:",
+          Exit.isFailure(first) ? Cause.pretty(first.cause).split("\n")[0] : "succeeded"
+        )
         if (Exit.isFailure(first)) {
           const defect = Cause.squash(first.cause) as { _tag?: string }
           assert.strictEqual(defect._tag, "DatabaseUnavailable")
