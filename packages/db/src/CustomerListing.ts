@@ -120,3 +120,17 @@ export const page = (
         : null
   }
 }
+
+/** The stored form of a customer: the values of its columns, as plain JSON-able values. */
+export const rowOf = (customer: Customer.Customer) => ({
+  id: customer.id,
+  identifier: customer.identifier,
+  type: customer.type,
+  last_name_key: lastNameKey(customer),
+  search_text: searchText(customer),
+  meta: customer.meta,
+  version: customer.version,
+  created_at: DateTime.formatIso(customer.createdAt),
+  updated_at: DateTime.formatIso(customer.updatedAt),
+  document: Customer.toJson(customer)
+})

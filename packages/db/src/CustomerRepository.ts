@@ -83,16 +83,19 @@ const make = Effect.gen(function* () {
       )
       .pipe(Effect.map((rows) => rows[0]?.version ?? 0))
 
-  const columns = (customer: Customer.Customer) => ({
-    identifier: customer.identifier,
-    type: customer.type,
-    lastNameKey: CustomerListing.lastNameKey(customer),
-    searchText: CustomerListing.searchText(customer),
-    meta: json(customer.meta),
-    createdAt: instant(customer.createdAt),
-    updatedAt: instant(customer.updatedAt),
-    document: json(Customer.toJson(customer))
-  })
+  const columns = (customer: Customer.Customer) => {
+    const row = CustomerListing.rowOf(customer)
+    return {
+      identifier: row.identifier,
+      type: row.type,
+      lastNameKey: row.last_name_key,
+      searchText: row.search_text,
+      meta: json(row.meta),
+      createdAt: instant(customer.createdAt),
+      updatedAt: instant(customer.updatedAt),
+      document: json(row.document)
+    }
+  }
 
   return CustomerRepository.of({
     insert: (tenant, customer) => {
