@@ -219,4 +219,5 @@ export const externalReferencePairs = (customer: Customer): ReadonlyArray<Extern
   Object.entries(customer.externalReferences).map(([key, value]) => ({ key, value }))
 
 /** The customer as JSON, exactly as the API returns it and webhooks carry it. */
-export const toJson = Schema.encodeSync(Customer)
+const encodeCustomer = Schema.encodeSync(Customer)
+export const toJson = (value: typeof Customer.Type): typeof Customer.Encoded => encodeCustomer(value)

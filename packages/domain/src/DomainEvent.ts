@@ -86,4 +86,5 @@ export const DomainEvent = Schema.Union([
 export type DomainEvent = typeof DomainEvent.Type
 
 /** An event as JSON: `{ type, data }` with data exactly as the API returns the resource. */
-export const toJson = Schema.encodeSync(DomainEvent)
+const encodeDomainEvent = Schema.encodeSync(DomainEvent)
+export const toJson = (value: typeof DomainEvent.Type): typeof DomainEvent.Encoded => encodeDomainEvent(value)

@@ -133,4 +133,5 @@ export const make = (
 })
 
 /** The order as JSON, exactly as the API returns it. */
-export const toJson = Schema.encodeSync(Order)
+const encodeOrder = Schema.encodeSync(Order)
+export const toJson = (value: typeof Order.Type): typeof Order.Encoded => encodeOrder(value)

@@ -394,4 +394,6 @@ export const transition = (contract: SubscriptionContract, name: Transition, now
 }
 
 /** The contract as JSON, exactly as the API returns it and webhooks carry it. */
-export const toJson = Schema.encodeSync(SubscriptionContract)
+const encodeSubscriptionContract = Schema.encodeSync(SubscriptionContract)
+export const toJson = (value: typeof SubscriptionContract.Type): typeof SubscriptionContract.Encoded =>
+  encodeSubscriptionContract(value)

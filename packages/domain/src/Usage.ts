@@ -136,4 +136,5 @@ export const decide = (
   })
 
 /** The record as JSON, exactly as the API returns it. */
-export const toJson = Schema.encodeSync(UsageRecord)
+const encodeUsageRecord = Schema.encodeSync(UsageRecord)
+export const toJson = (value: typeof UsageRecord.Type): typeof UsageRecord.Encoded => encodeUsageRecord(value)

@@ -180,4 +180,5 @@ export const summarize = (input: Input): UsageSummary => {
 }
 
 /** The summary as JSON, exactly as the API returns it. */
-export const toJson = Schema.encodeSync(UsageSummary)
+const encodeUsageSummary = Schema.encodeSync(UsageSummary)
+export const toJson = (value: typeof UsageSummary.Type): typeof UsageSummary.Encoded => encodeUsageSummary(value)

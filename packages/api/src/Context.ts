@@ -1,0 +1,43 @@
+/**
+ * What every procedure runs with: who calls (the principal of a valid API token, or nobody) and the app-wide runtime
+ * that runs domain use cases on the services the server wired.
+ */
+import type {
+  CustomerRepository,
+  Ids,
+  OrderRepository,
+  Outbox,
+  Permission,
+  SubscriptionContractRepository,
+  Tenant,
+  Transactions,
+  UsageRepository
+} from "@patron/domain"
+import type { Effect, Exit } from "effect"
+
+/** The services use cases need; the server provides them once, in one runtime. */
+export type Services =
+  | CustomerRepository
+  | OrderRepository
+  | SubscriptionContractRepository
+  | UsageRepository
+  | Outbox
+  | Transactions
+  | Ids.Ids
+
+/** The caller: a token of one tenant, with the permissions of its role. */
+export interface Principal {
+  readonly tenantId: Tenant.TenantId
+  readonly tokenId: string
+  readonly roleName: string
+  readonly permissions: ReadonlyArray<Permission.Permission>
+}
+
+/** Runs an effect on the app-wide runtime. */
+export type Runner = <A, E>(effect: Effect.Effect<A, E, Services>) => Promise<Exit.Exit<A, E>>
+
+/** The tRPC context of a request. */
+export interface Context {
+  readonly principal: Principal | null
+  readonly run: Runner
+}

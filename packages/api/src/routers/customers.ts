@@ -1,0 +1,41 @@
+/**
+ * `customers.*`: thin procedures over the customer use cases; outputs are the customers' JSON.
+ */
+import { Customer, CustomerQuery, Customers, type Deletion } from "@patron/domain"
+import { Effect, Schema } from "effect"
+import { ExpectedVersion, input } from "../Input.ts"
+import { needs, router } from "../trpc.ts"
+
+const ById = Schema.Struct({ id: Customer.CustomerId })
+
+export const customers = router({
+  list: needs("customers:read")
+    .input(input(CustomerQuery.ListQuery))
+    .query(({ ctx, input }) =>
+      ctx.exec(
+        Customers.list(input).pipe(
+          Effect.map((page) => ({ items: page.items.map(Customer.toJson), nextCursor: page.nextCursor }))
+        )
+      )
+    ),
+  get: needs("customers:read")
+    .input(input(Customer.Lookup))
+    .query(({ ctx, input }) => ctx.exec(Customers.get(input).pipe(Effect.map(Customer.toJson)))),
+  create: needs("customers:create")
+    .input(input(Customer.CreateInput))
+    .mutation(({ ctx, input }) => ctx.exec(Customers.create(input).pipe(Effect.map(Customer.toJson)))),
+  update: needs("customers:update")
+    .input(input(Schema.Struct({ id: Customer.CustomerId, expectedVersion: ExpectedVersion, patch: Customer.Patch })))
+    .mutation(({ ctx, input }) => ctx.exec(Customers.update(input).pipe(Effect.map(Customer.toJson)))),
+  deletionPreview: needs("customers:read")
+    .input(input(ById))
+    .query(({ ctx, input }) => ctx.exec(Customers.deletionPreview(input.id).pipe(Effect.map(previewJson)))),
+  delete: needs("customers:delete")
+    .input(input(Schema.Struct({ id: Customer.CustomerId, expectedVersion: ExpectedVersion })))
+    .mutation(({ ctx, input }) => ctx.exec(Customers.remove(input)))
+})
+
+const previewJson = ({ preservedOrderCount, deletedSubscriptionContractIds }: Deletion.Outcome) => ({
+  preservedOrderCount,
+  deletedSubscriptionContractIds
+})

@@ -1,0 +1,31 @@
+/**
+ * `orders.*`: creation for an existing customer, lookup and listing newest first.
+ */
+import { Customer, Order, Orders, Page } from "@patron/domain"
+import { Effect, Schema } from "effect"
+import { input } from "../Input.ts"
+import { needs, router } from "../trpc.ts"
+
+const ListInput = Schema.Struct({
+  customerId: Schema.optionalKey(Customer.CustomerId),
+  cursor: Schema.optionalKey(Page.Cursor),
+  limit: Schema.optionalKey(Page.Limit)
+})
+
+export const orders = router({
+  create: needs("orders:create")
+    .input(input(Order.CreateInput))
+    .mutation(({ ctx, input }) => ctx.exec(Orders.create(input).pipe(Effect.map(Order.toJson)))),
+  get: needs("orders:read")
+    .input(input(Schema.Struct({ id: Order.OrderId })))
+    .query(({ ctx, input }) => ctx.exec(Orders.get(input.id).pipe(Effect.map(Order.toJson)))),
+  list: needs("orders:read")
+    .input(input(ListInput))
+    .query(({ ctx, input }) =>
+      ctx.exec(
+        Orders.list(input).pipe(
+          Effect.map((page) => ({ items: page.items.map(Order.toJson), nextCursor: page.nextCursor }))
+        )
+      )
+    )
+})

@@ -1,0 +1,60 @@
+/**
+ * The tRPC instance: plain JSON (no transformer), input problems reported as `data.issues: [{ path, message }]`, and
+ * procedures that name the permission they need, enforced by one middleware.
+ */
+import { Permission, Tenant } from "@patron/domain"
+import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
+import { Effect, Exit } from "effect"
+import type { Context, Principal, Services } from "./Context.ts"
+import { fromCause, IssuesCause } from "./Failure.ts"
+
+const pathKey = (segment: PropertyKey | { readonly key: PropertyKey }): string | number => {
+  const key = typeof segment === "object" ? segment.key : segment
+  return typeof key === "number" ? key : String(key)
+}
+
+const issuesOf = (cause: unknown) =>
+  cause instanceof IssuesCause
+    ? cause.issues
+    : cause instanceof StandardSchemaV1Error
+      ? cause.issues.map((issue) => ({ path: (issue.path ?? []).map(pathKey), message: issue.message }))
+      : undefined
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter: ({ shape, error }) => {
+    const issues = issuesOf(error.cause)
+    const message = issues === undefined ? shape.message : "the input is invalid"
+    // Never a stack trace on the wire.
+    const { stack: _stack, ...data } = shape.data
+    return { ...shape, message, data: { ...data, ...(issues === undefined ? {} : { issues }) } }
+  }
+})
+
+export const router = t.router
+export const createCallerFactory = t.createCallerFactory
+
+/** Runs a use case as the caller's tenant; a failure becomes its tRPC error. */
+export type Exec = <A, E>(effect: Effect.Effect<A, E, Services | Tenant.CurrentTenant>) => Promise<A>
+
+const authenticated = t.procedure.use(({ ctx, next }) => {
+  const principal = ctx.principal
+  if (principal === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "a valid API token is required" })
+  const exec: Exec = async (effect) => {
+    const exit = await ctx.run(Effect.provideService(effect, Tenant.CurrentTenant, { id: principal.tenantId }))
+    if (Exit.isSuccess(exit)) return exit.value
+    throw fromCause(exit.cause)
+  }
+  return next({ ctx: { principal: principal as Principal, exec } })
+})
+
+/** A procedure any valid token may call. */
+export const anyToken = authenticated
+
+/** A procedure that needs `permission`; without it the call is FORBIDDEN, naming the permission. */
+export const needs = (permission: Permission.Permission) =>
+  authenticated.use(({ ctx, next }) => {
+    if (!Permission.isGranted(ctx.principal.permissions, permission)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: new Permission.PermissionDenied({ permission }).message })
+    }
+    return next()
+  })

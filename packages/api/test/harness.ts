@@ -1,0 +1,49 @@
+/**
+ * Router tests' environment: the real router over the domain's in-memory ports, callers for principals of two
+ * tenants, and a principal per missing permission.
+ */
+import { Ids, Permission, type Tenant } from "@patron/domain"
+import { InMemory } from "@patron/domain/testing"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import type { Principal, Runner } from "../src/Context.ts"
+import { appRouter } from "../src/router.ts"
+import { createCallerFactory } from "../src/trpc.ts"
+
+export const tenantA = "ten_00000000000000000000000001" as Tenant.TenantId
+export const tenantB = "ten_00000000000000000000000002" as Tenant.TenantId
+
+/** A fresh in-memory world with a caller factory. */
+export const world = () => {
+  const runtime = ManagedRuntime.make(Layer.mergeAll(InMemory.layer, Ids.Ids.layer))
+  const run: Runner = (effect) => runtime.runPromiseExit(effect)
+  const caller = createCallerFactory(appRouter)
+  const as = (principal: Principal | null) => caller({ principal, run })
+  const admin = (tenantId: Tenant.TenantId = tenantA): Principal => ({
+    tenantId,
+    tokenId: "pat_00000000000000000000000001",
+    roleName: "admin",
+    permissions: Permission.all
+  })
+  const without = (permission: Permission.Permission): Principal => ({
+    ...admin(),
+    roleName: `without ${permission}`,
+    permissions: Permission.all.filter((p) => p !== permission)
+  })
+  return { as, admin, without, dispose: () => runtime.dispose(), runtime }
+}
+
+/** The error a call failed with (fails the test when it succeeded). */
+export const failure = async (call: Promise<unknown>) => {
+  try {
+    await call
+  } catch (error) {
+    return error as {
+      code: string
+      message: string
+      cause?: { issues?: ReadonlyArray<{ path: ReadonlyArray<unknown>; message: string }> }
+    }
+  }
+  throw new Error("expected the call to fail")
+}
+
+export const runSync = Effect.runSync
