@@ -1,0 +1,96 @@
+/**
+ * The server's configuration from environment variables (PRODUCT.md §1), validated at start: a bad value stops the
+ * process with a message naming the variable.
+ */
+import { ApiToken, RetrySchedule } from "@patron/domain"
+import { Option, Result, Schema } from "effect"
+
+/** The validated configuration. */
+export interface Config {
+  readonly port: number
+  readonly host: string
+  readonly database:
+    | { readonly _tag: "Postgres"; readonly url: string }
+    | { readonly _tag: "PGlite"; readonly dataDir: string }
+  readonly dataDir: string
+  readonly adminToken: Option.Option<string>
+  readonly seed: boolean
+  readonly worker: boolean
+  readonly webhooksAllowPrivate: boolean
+  readonly retrySchedule: RetrySchedule.Schedule
+  readonly logLevel: "debug" | "info" | "warn" | "error"
+}
+
+/** One bad variable and what is wrong with it. */
+export interface Problem {
+  readonly variable: string
+  readonly message: string
+}
+
+/** The configuration cannot be used; every bad variable is named. */
+export class ConfigInvalid extends Schema.TaggedError<ConfigInvalid>()("ConfigInvalid", {
+  problems: Schema.Array(Schema.Struct({ variable: Schema.String, message: Schema.String }))
+}) {
+  override get message() {
+    return `invalid configuration:\n${this.problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+const flag = (env: Env, variable: string, fallback: boolean, problems: Array<Problem>): boolean => {
+  const value = env[variable]
+  if (value === undefined || value === "") return fallback
+  if (value === "1" || value === "true") return true
+  if (value === "0" || value === "false") return false
+  problems.push({ variable, message: `must be 0 or 1, not ${JSON.stringify(value)}` })
+  return fallback
+}
+
+/** Reads and checks the configuration from an environment. */
+export const load = (env: Env): Result.Result<Config, ConfigInvalid> => {
+  const problems: Array<Problem> = []
+  const portText = env.PORT ?? "4000"
+  const port = Number(portText)
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65_535) {
+    problems.push({
+      variable: "PORT",
+      message: `must be a port number from 1 to 65535, not ${JSON.stringify(portText)}`
+    })
+  }
+  const host = env.HOST ?? "127.0.0.1"
+  const url = env.DATABASE_URL
+  if (url !== undefined && url !== "" && !/^postgres(ql)?:\/\/.+/.test(url)) {
+    problems.push({ variable: "DATABASE_URL", message: "must be a postgres:// or postgresql:// connection string" })
+  }
+  const isEmbedded = url === undefined || url === ""
+  const dataDir = env.PATRON_DATA_DIR ?? "./.patron"
+  const adminToken = env.PATRON_ADMIN_TOKEN
+  if (adminToken !== undefined && adminToken !== "" && Option.isNone(ApiToken.idOfSecret(adminToken))) {
+    problems.push({
+      variable: "PATRON_ADMIN_TOKEN",
+      message: "must be a token as Patron makes them: pat_<26 characters>.<secret>"
+    })
+  }
+  const schedule = RetrySchedule.parseSchedule(env.PATRON_WEBHOOK_RETRY_SCHEDULE ?? "5s,5m,30m,2h,5h,10h,10h")
+  if (Result.isFailure(schedule)) {
+    problems.push({ variable: "PATRON_WEBHOOK_RETRY_SCHEDULE", message: schedule.failure.message })
+  }
+  const logLevel = env.PATRON_LOG_LEVEL ?? "info"
+  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
+    problems.push({ variable: "PATRON_LOG_LEVEL", message: "must be one of debug, info, warn, error" })
+  }
+  const config: Config = {
+    port,
+    host,
+    database: isEmbedded ? { _tag: "PGlite", dataDir: `${dataDir}/data` } : { _tag: "Postgres", url },
+    dataDir,
+    adminToken: adminToken === undefined || adminToken === "" ? Option.none() : Option.some(adminToken),
+    seed: flag(env, "PATRON_SEED", true, problems),
+    worker: flag(env, "PATRON_WORKER", isEmbedded, problems),
+    webhooksAllowPrivate: flag(env, "PATRON_WEBHOOKS_ALLOW_PRIVATE", isEmbedded, problems),
+    retrySchedule: Result.isSuccess(schedule) ? schedule.success : RetrySchedule.defaultSchedule,
+    logLevel: logLevel as Config["logLevel"]
+  }
+  return problems.length === 0 ? Result.succeed(config) : Result.fail(new ConfigInvalid({ problems }))
+}
