@@ -139,7 +139,7 @@ const make = Effect.gen(function* () {
       ).pipe(Effect.catchTag("SqlError", refusal(tenant, customer)))
     },
 
-    find: (tenant, lookup) => {
+    find: (tenant, lookup, options) => {
       const match =
         "id" in lookup
           ? sql`${customers.id} = ${lookup.id}`
@@ -151,7 +151,8 @@ const make = Effect.gen(function* () {
       return db
         .query<{ document: unknown }>(
           sql`select ${customers.document} as document from ${customers}
-            where ${customers.tenantId} = ${tenant} and ${match}`
+            where ${customers.tenantId} = ${tenant} and ${match}
+            ${options?.lock === "update" ? sql`for update` : options?.lock === "share" ? sql`for share` : sql``}`
         )
         .pipe(
           Effect.flatMap(decodeRows),

@@ -31,7 +31,7 @@ export class Database extends Context.Service<
     readonly exec: (text: string) => Effect.Effect<void, SqlError>
     /** Runs an effect in one transaction; nested calls join the outer transaction. */
     readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-    /** Whether the database answers a trivial query. */
+    /** Whether the database answers a trivial query within 2 seconds (waiting for PGlite's lock included). */
     readonly ping: Effect.Effect<boolean>
     /** Calls `onNotify` on every NOTIFY of `channel` until the scope closes (a lost listener reconnects). */
     readonly listen: (channel: string, onNotify: () => void) => Effect.Effect<void, never, Scope.Scope>
@@ -54,6 +54,8 @@ const make = (options: {
   readonly listen: (channel: string, onNotify: () => void) => Effect.Effect<void, never, Scope.Scope>
   /** Runs a statement outside any transaction. */
   readonly outside: Executor
+  /** Wraps statements run outside a transaction (PGlite: wait for the one connection). */
+  readonly guard?: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   /** Gives a connection for one transaction, and takes it back (`broken` when it must not be reused). */
   readonly acquire: Effect.Effect<{
     readonly executor: Executor
@@ -64,15 +66,21 @@ const make = (options: {
     Effect.service(CurrentTransaction),
     Option.getOrElse(() => options.outside)
   )
+  const guard = options.guard ?? identity
   return Database.of({
     dialect: options.dialect,
     listen: options.listen,
     query: <R extends Row>(statement: SQL) =>
-      Effect.flatMap(executorNow, (executor) => {
-        const compiled = dialect.sqlToQuery(statement)
-        return attempt(() => executor.query(compiled.sql, compiled.params)) as Effect.Effect<ReadonlyArray<R>, SqlError>
-      }),
-    exec: (text) => Effect.flatMap(executorNow, (executor) => attempt(() => executor.exec(text))),
+      guard(
+        Effect.flatMap(executorNow, (executor) => {
+          const compiled = dialect.sqlToQuery(statement)
+          return attempt(() => executor.query(compiled.sql, compiled.params)) as Effect.Effect<
+            ReadonlyArray<R>,
+            SqlError
+          >
+        })
+      ),
+    exec: (text) => guard(Effect.flatMap(executorNow, (executor) => attempt(() => executor.exec(text)))),
     transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) =>
       Effect.flatMap(Effect.service(CurrentTransaction), (current) =>
         Option.isSome(current)
@@ -99,15 +107,17 @@ const make = (options: {
                     )
             )
       ),
-    ping: Effect.flatMap(executorNow, (executor) =>
-      Effect.tryPromise(() => executor.query("select 1", [])).pipe(
-        Effect.timeout("2 seconds"),
-        Effect.as(true),
-        Effect.orElseSucceed(() => false)
-      )
+    ping: (options.guard ?? identity)(
+      Effect.flatMap(executorNow, (executor) => Effect.tryPromise(() => executor.query("select 1", [])))
+    ).pipe(
+      Effect.timeout("2 seconds"),
+      Effect.as(true),
+      Effect.orElseSucceed(() => false)
     )
   })
 }
+
+const identity = <A, E, R>(effect: Effect.Effect<A, E, R>) => effect
 
 /**
  * Embedded PGlite: in memory when `dataDir` is absent, else file-backed. PGlite is one connection, so statements and
@@ -125,9 +135,15 @@ export const layerPGlite = (options: { readonly dataDir?: string } = {}) =>
         query: (text, params) => db.query<Row>(text, [...params]).then((result) => result.rows),
         exec: (text) => db.exec(text).then(() => undefined)
       }
-      const database = make({
+      // Statements outside a transaction also wait for the lock, so they never run inside another fiber's transaction.
+      const guard = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+        Effect.flatMap(Effect.service(CurrentTransaction), (current) =>
+          Option.isSome(current) ? effect : Semaphore.withPermit(lock, effect)
+        )
+      return make({
         dialect: "pglite",
         outside: executor,
+        guard,
         listen: (channel, onNotify) =>
           Effect.acquireRelease(
             Semaphore.withPermit(
@@ -140,20 +156,10 @@ export const layerPGlite = (options: { readonly dataDir?: string } = {}) =>
                 Effect.promise(() => unlisten())
               )
           ).pipe(Effect.asVoid),
-        acquire: Semaphore.take(lock, 1).pipe(
+        // Waiting for the lock stays interruptible (a request timeout can give up); holding it is released on exit.
+        acquire: Effect.interruptible(Semaphore.take(lock, 1)).pipe(
           Effect.as({ executor, release: () => Semaphore.release(lock, 1).pipe(Effect.asVoid) })
         )
-      })
-      // Statements outside a transaction also wait for the lock, so they never run inside another fiber's transaction.
-      const locked = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-        Effect.flatMap(Effect.service(CurrentTransaction), (current) =>
-          Option.isSome(current) ? effect : Semaphore.withPermit(lock, effect)
-        )
-      return Database.of({
-        ...database,
-        query: (statement) => locked(database.query(statement)),
-        exec: (text) => locked(database.exec(text)),
-        ping: locked(database.ping)
       })
     })
   )
@@ -215,6 +221,12 @@ const listenPostgres = (url: string, channel: string, onNotify: () => void) =>
       try {
         await next.connect()
         await next.query(`LISTEN "${channel.replaceAll('"', "")}"`)
+        if (closed) {
+          // The scope closed while this connection was being made: nobody will end it later.
+          next.removeAllListeners()
+          await next.end().catch(() => undefined)
+          return
+        }
         client = next
       } catch {
         retry()

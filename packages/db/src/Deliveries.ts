@@ -59,7 +59,8 @@ export const fanOut = (limit: number) =>
             const id = yield* ids.make("delivery")
             yield* db.query(sql`
               insert into ${deliveries} (tenant_id, id, endpoint_id, message_id, event_type, status, next_attempt_at, created_at)
-              values (${message.tenant_id}, ${id}, ${endpoint.id}, ${message.id}, ${message.type}, 'pending', now(), now())`)
+              values (${message.tenant_id}, ${id}, ${endpoint.id}, ${message.id}, ${message.type}, 'pending', now(),
+                      date_trunc('milliseconds', now()))`)
           }
           yield* db.query(sql`update ${outboxMessages} set fanned_out_at = now() where id = ${message.id}`)
         }
@@ -83,11 +84,12 @@ export const claim = (options: { readonly owner: string; readonly limit: number;
       occurred_at: Date
     }>(sql`
       with due as (
-        select tenant_id, id from ${deliveries}
-        where status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
-        order by next_attempt_at, id
+        select d.tenant_id, d.id from ${deliveries} d
+        join ${webhookEndpoints} e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id and e.enabled
+        where d.status = 'pending' and d.next_attempt_at <= now() and (d.lease_until is null or d.lease_until < now())
+        order by d.next_attempt_at, d.id
         limit ${options.limit}
-        for update skip locked
+        for update of d skip locked
       )
       update ${deliveries} d
       set lease_owner = ${options.owner}, lease_until = now() + make_interval(secs => ${options.leaseMillis / 1000})

@@ -46,10 +46,14 @@ export type AddressInput = typeof AddressInput.Type
 export const typesWithSeveralDefaults = (addresses: ReadonlyArray<{ type: AddressType; isDefault?: boolean }>) =>
   AddressType.literals.filter((type) => addresses.filter((a) => a.type === type && a.isDefault === true).length > 1)
 
-const listRules = Schema.makeFilter((addresses: ReadonlyArray<{ type: AddressType; isDefault?: boolean }>) => {
-  const several = typesWithSeveralDefaults(addresses)
-  return several.length === 0 || `only one ${several.join(" and one ")} address can be the default`
-})
+const listRules = Schema.makeFilter(
+  (addresses: ReadonlyArray<{ readonly id?: string; readonly type: AddressType; readonly isDefault?: boolean }>) => {
+    const several = typesWithSeveralDefaults(addresses)
+    if (several.length > 0) return `only one ${several.join(" and one ")} address can be the default`
+    const ids = addresses.flatMap((address) => (address.id === undefined ? [] : [address.id]))
+    return new Set(ids).size === ids.length || "each address id can appear only once"
+  }
+)
 
 /** A list of address inputs: at most 20, one default per type. */
 export const AddressInputs = Schema.Array(AddressInput).check(

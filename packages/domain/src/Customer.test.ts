@@ -67,6 +67,19 @@ describe("Customer.CreateInput", () => {
     assert.deepStrictEqual(issues, ["addresses: only one billing address can be the default"])
   })
 
+  it("refuses the same address id twice", () => {
+    const id = "adr_01JBZ0000000000000000000A1"
+    const issues = issuesOf({
+      firstName: "A",
+      lastName: "B",
+      addresses: [
+        { id, type: "billing" },
+        { id, type: "other" }
+      ]
+    })
+    assert.deepStrictEqual(issues, ["addresses: each address id can appear only once"])
+  })
+
   it("allows at most 20 addresses, 50 meta entries and 20 external references", () => {
     const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, `v${i}`]))
     const issues = issuesOf({

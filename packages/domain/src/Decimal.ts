@@ -2,12 +2,28 @@
  * Exact decimals: money and metered quantities are BigDecimals inside and decimal strings on the wire
  * (`"12.50"`), never floats.
  */
-import { BigDecimal, Schema } from "effect"
+import { BigDecimal, Schema, SchemaTransformation } from "effect"
 
-/** A decimal number, written as a string on the wire. */
-export const Decimal = Schema.BigDecimalFromString.annotate({
-  description: 'a decimal number written as a string, e.g. "12.50"'
-})
+/** The canonical written form: normalized, never an exponent (`"136"`, `"0.5"`, `"10000000000000000"`). */
+export const format = (value: BigDecimal.BigDecimal): string => {
+  const normalized = BigDecimal.normalize(value)
+  const sign = normalized.value < 0n ? "-" : ""
+  const digits = (normalized.value < 0n ? -normalized.value : normalized.value).toString()
+  if (normalized.scale <= 0) return sign + digits + "0".repeat(-normalized.scale)
+  const padded = digits.padStart(normalized.scale + 1, "0")
+  return `${sign}${padded.slice(0, -normalized.scale)}.${padded.slice(-normalized.scale)}`
+}
+
+/** A decimal number, written as a plain decimal string on the wire (no exponent, at most 1,000 characters). */
+export const Decimal = Schema.String.check(
+  Schema.isMaxLength(1000, { message: "must be at most 1000 characters" }),
+  Schema.isPattern(/^-?\d+(\.\d+)?$/, { message: 'must be a decimal number written as a string, like "12.50"' })
+).pipe(
+  Schema.decodeTo(
+    Schema.BigDecimal,
+    SchemaTransformation.transform({ decode: (text: string) => BigDecimal.fromStringUnsafe(text), encode: format })
+  )
+)
 export type Decimal = BigDecimal.BigDecimal
 
 /** A decimal that is zero or more. */
@@ -32,9 +48,6 @@ export const sum = (values: Iterable<Decimal>): Decimal => {
   for (const value of values) total = BigDecimal.sum(total, value)
   return total
 }
-
-/** The canonical written form: normalized, no exponent (`"136"`, `"0.5"`). */
-export const format = (value: Decimal): string => BigDecimal.format(BigDecimal.normalize(value))
 
 /** Rounds to `scale` digits after the point, half away from zero (money is shown at the currency's scale). */
 export const round = (value: Decimal, scale: number): Decimal =>

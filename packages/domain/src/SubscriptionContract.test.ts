@@ -109,7 +109,7 @@ describe("SubscriptionContract transitions", () => {
   // state × transition → the state at `now` after it, or the error's message
   const table: ReadonlyArray<readonly [SubscriptionContract.State, SubscriptionContract.Transition, string]> = [
     ["pendingActivation", "cancel", "cancelled"],
-    ["pendingActivation", "cancelAtPeriodEnd", "pendingDeactivation"],
+    ["pendingActivation", "cancelAtPeriodEnd", refused("cancel at period end", "pending activation")],
     ["pendingActivation", "pause", refused("pause", "pending activation")],
     ["pendingActivation", "resume", refused("resume", "pending activation")],
     ["pendingActivation", "renew", refused("renew", "pending activation")],
@@ -119,7 +119,7 @@ describe("SubscriptionContract transitions", () => {
     ["active", "resume", refused("resume", "active")],
     ["active", "renew", "active"],
     ["paused", "cancel", "cancelled"],
-    ["paused", "cancelAtPeriodEnd", "pendingDeactivation"],
+    ["paused", "cancelAtPeriodEnd", refused("cancel at period end", "paused")],
     ["paused", "pause", refused("pause", "paused")],
     ["paused", "resume", "active"],
     ["paused", "renew", refused("renew", "paused")],

@@ -330,7 +330,9 @@ type Outcome = Result.Result<SubscriptionContract, ContractTransitionInvalid>
 
 /**
  * Cancels now (`activeUntil = now`) or at the end of the current period; either way it will not renew. Refused when
- * already cancelled, and at period end when already pending deactivation (cancel now to bring the end forward).
+ * already cancelled. At period end only an active contract can be cancelled: a pending deactivation already ends
+ * (cancel now to bring the end forward), and a paused or not yet active contract would read as pending deactivation,
+ * taking usage while paused or renewing before it starts (cancel it now instead).
  */
 export const cancel = (
   contract: SubscriptionContract,
@@ -339,7 +341,7 @@ export const cancel = (
 ): Outcome => {
   const state = stateAt(contract.status, now)
   const transition = options.atPeriodEnd ? "cancelAtPeriodEnd" : "cancel"
-  if (state === "cancelled" || (transition === "cancelAtPeriodEnd" && state === "pendingDeactivation")) {
+  if (state === "cancelled" || (transition === "cancelAtPeriodEnd" && state !== "active")) {
     return refuse(contract, state, transition)
   }
   const activeUntil = transition === "cancelAtPeriodEnd" ? currentPeriod(contract, now).end : now

@@ -93,6 +93,10 @@ export interface Input {
   readonly dailyTotals: ReadonlyArray<DailyTotal>
   readonly historyStart: DateTime.Utc
   readonly now: DateTime.Utc
+  /** When the contract stops taking usage (its `activeUntil`), if it does. */
+  readonly activeUntil?: DateTime.Utc
+  /** Whether the contract is paused: it takes no usage until resumed, so nothing more is projected. */
+  readonly isPaused?: boolean
 }
 
 /** How many days of history before a period the forecast looks at. */
@@ -115,11 +119,15 @@ const isoDay = (millis: number) => new globalThis.Date(millis).toISOString().sli
 /** Summarizes a period: prices what was used and forecasts the period end from the contract's own history. */
 export const summarize = (input: Input): UsageSummary => {
   const startMillis = input.period.start.epochMilliseconds
-  const endMillis = input.period.end.epochMilliseconds
+  // Usage stops at the period end, or earlier when the contract ends inside the period.
+  const endMillis = Math.max(
+    startMillis,
+    Math.min(input.period.end.epochMilliseconds, input.activeUntil?.epochMilliseconds ?? Number.POSITIVE_INFINITY)
+  )
   const offset = Math.round((startMillis - input.historyStart.epochMilliseconds) / dayMillis)
   const periodDays = Math.max(1, Math.ceil((endMillis - startMillis) / dayMillis))
   const elapsedDays = Math.min(periodDays, Math.max(0, (input.now.epochMilliseconds - startMillis) / dayMillis))
-  const isClosed = input.now.epochMilliseconds >= endMillis
+  const isClosed = input.now.epochMilliseconds >= endMillis || input.isPaused === true
 
   const variables = input.meteredVariables.map((variable): VariableSummary => {
     const days = input.dailyTotals.filter((d) => d.meteredVariable === variable.identifier)
@@ -130,7 +138,11 @@ export const summarize = (input: Input): UsageSummary => {
     for (const day of days)
       if (day.dayIndex < series.length) series[day.dayIndex] = BigDecimal.toNumberUnsafe(day.quantity)
     const forecast = isClosed
-      ? { method: "final", confidence: "high" as const, quantity: { p10: quantity, p50: quantity, p90: quantity } }
+      ? {
+          method: input.isPaused === true ? "paused" : "final",
+          confidence: "high" as const,
+          quantity: { p10: quantity, p50: quantity, p90: quantity }
+        }
       : (() => {
           const result = Forecast.forecast({
             history: series.slice(0, offset),

@@ -119,6 +119,33 @@ describe("UsageRecords.summary", () => {
   )
 })
 
+describe("UsageRecords.summary of a contract that stops", () => {
+  it.effect("projects nothing past a cancellation or while paused", () =>
+    Effect.gen(function* () {
+      const { contract } = yield* setup
+      yield* UsageRecords.record(yield* recordInput(contract.id, "100", "a"))
+      yield* SubscriptionContracts.transition("pause", { id: contract.id })
+      const paused = (yield* UsageRecords.summary({ contractId: contract.id })).variables[0]!
+      assert.strictEqual(paused.forecast.method, "paused")
+      assert.strictEqual(Decimal.format(paused.forecast.quantity.p90), "100")
+      yield* SubscriptionContracts.transition("cancel", { id: contract.id })
+      const cancelled = (yield* UsageRecords.summary({ contractId: contract.id })).variables[0]!
+      assert.strictEqual(cancelled.forecast.method, "final")
+      assert.strictEqual(Decimal.format(cancelled.forecast.quantity.p50), "100")
+    }).pipe(asTenant(tenantA), Effect.provide(layer))
+  )
+
+  it.effect("refuses the previous period of a contract in its first period, naming the field", () =>
+    Effect.gen(function* () {
+      const { contract } = yield* setup
+      const error = yield* Effect.flip(UsageRecords.summary({ contractId: contract.id, period: "previous" }))
+      assert.deepStrictEqual(error._tag === "InputInvalid" ? error.issues : [], [
+        { path: ["period"], message: "the contract has no previous period yet" }
+      ])
+    }).pipe(asTenant(tenantA), Effect.provide(layer))
+  )
+})
+
 describe("SubscriptionContracts transitions", () => {
   it.effect("writes each transition with its event and refuses an illegal one naming the state", () =>
     Effect.gen(function* () {

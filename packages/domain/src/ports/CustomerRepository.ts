@@ -21,8 +21,16 @@ export class CustomerRepository extends Context.Service<
       tenant: TenantId,
       customer: Customer.Customer
     ) => Effect.Effect<void, Taken | Version.VersionConflict>
-    /** Finds a customer by id, identifier or external reference. */
-    readonly find: (tenant: TenantId, lookup: Customer.Lookup) => Effect.Effect<Option.Option<Customer.Customer>>
+    /**
+     * Finds a customer by id, identifier or external reference. Inside a transaction, `lock` holds the row until it
+     * ends: "update" before deleting it, "share" while adding something that belongs to it (an order, a contract), so
+     * a deletion and such an addition never interleave.
+     */
+    readonly find: (
+      tenant: TenantId,
+      lookup: Customer.Lookup,
+      options?: { readonly lock?: "update" | "share" }
+    ) => Effect.Effect<Option.Option<Customer.Customer>>
     /** One page of the customers matching a query, in its sort order. */
     readonly list: (
       tenant: TenantId,

@@ -12,6 +12,7 @@ import { CustomerRepository } from "../ports/CustomerRepository.ts"
 import { OrderRepository } from "../ports/OrderRepository.ts"
 import { SubscriptionContractRepository } from "../ports/SubscriptionContractRepository.ts"
 import { Transactions } from "../ports/Transactions.ts"
+import * as SubscriptionContract from "../SubscriptionContract.ts"
 import { CurrentTenant } from "../Tenant.ts"
 import * as Version from "../Version.ts"
 import { publish } from "./publish.ts"
@@ -24,10 +25,16 @@ const newAddressIds = Effect.fnUntraced(function* (inputs: ReadonlyArray<Address
   return made as ReadonlyArray<string> as ReadonlyArray<Address.AddressId>
 })
 
-/** Finds a customer of the current tenant or fails with CustomerNotFound. */
-export const get = Effect.fn("Customers.get")(function* (lookup: Customer.Lookup) {
+/**
+ * Finds a customer of the current tenant or fails with CustomerNotFound; inside a transaction, `lock` holds its row
+ * (see `CustomerRepository.find`).
+ */
+export const get = Effect.fn("Customers.get")(function* (
+  lookup: Customer.Lookup,
+  options?: { readonly lock?: "update" | "share" }
+) {
   const tenant = yield* CurrentTenant
-  const found = yield* (yield* CustomerRepository).find(tenant.id, lookup)
+  const found = yield* (yield* CustomerRepository).find(tenant.id, lookup, options)
   return yield* Option.match(found, {
     onNone: () => Effect.fail(new Customer.CustomerNotFound({ lookup })),
     onSome: Effect.succeed
@@ -82,12 +89,18 @@ export const update = Effect.fn("Customers.update")(function* (input: UpdateInpu
   )
 })
 
-const planDeletion = Effect.fnUntraced(function* (id: Customer.CustomerId) {
+const planDeletion = Effect.fnUntraced(function* (id: Customer.CustomerId, lock?: "update") {
   const tenant = yield* CurrentTenant
-  const customer = yield* get({ id })
+  const customer = yield* get({ id }, lock === undefined ? {} : { lock })
   const orderCount = yield* (yield* OrderRepository).countForCustomer(tenant.id, id)
   const contracts = yield* (yield* SubscriptionContractRepository).listForCustomer(tenant.id, id)
-  return Deletion.plan(customer, orderCount, contracts)
+  const now = yield* DateTime.now
+  // Their events carry each contract as the API would show it now, not as last written.
+  return Deletion.plan(
+    customer,
+    orderCount,
+    contracts.map((contract) => SubscriptionContract.asOf(contract, now))
+  )
 })
 
 /** What deleting a customer would do, without doing it: the orders kept and the contracts deleted. */
@@ -109,7 +122,8 @@ export const remove = Effect.fn("Customers.remove")(function* (input: {
   const contracts = yield* SubscriptionContractRepository
   return yield* (yield* Transactions).run(
     Effect.gen(function* () {
-      const plan = yield* planDeletion(input.id)
+      // The customer's row stays locked until the deletion commits: no order or contract can be added meanwhile.
+      const plan = yield* planDeletion(input.id, "update")
       yield* Version.check(plan.customer.id, input.expectedVersion, plan.customer.version)
       yield* contracts.remove(
         tenant.id,

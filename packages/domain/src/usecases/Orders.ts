@@ -18,7 +18,7 @@ export const create = Effect.fn("Orders.create")(function* (input: Order.CreateI
   const repository = yield* OrderRepository
   return yield* (yield* Transactions).run(
     Effect.gen(function* () {
-      const customer = yield* Customers.get({ id: input.customerId })
+      const customer = yield* Customers.get({ id: input.customerId }, { lock: "share" })
       const order = Order.make(input, customer, { id, now: yield* DateTime.now })
       yield* repository.insert(tenant.id, order)
       yield* publish([new DomainEvent.OrderCreated({ data: order })])

@@ -43,7 +43,7 @@ export const create = Effect.fn("SubscriptionContracts.create")(function* (input
   const repository = yield* SubscriptionContractRepository
   return yield* (yield* Transactions).run(
     Effect.gen(function* () {
-      yield* Customers.get({ id: input.customerId })
+      yield* Customers.get({ id: input.customerId }, { lock: "share" })
       const contract = SubscriptionContract.make(input, { id, now: yield* DateTime.now })
       yield* repository.insert(tenant.id, contract)
       yield* publish([new DomainEvent.SubscriptionContractCreated({ data: contract })])

@@ -51,19 +51,27 @@ const recordAll = Effect.fnUntraced(function* (inputs: ReadonlyArray<Usage.Recor
         else planned.push(made.success)
       }
       if (issues.length > 0) return yield* new Validation.InputInvalid({ issues })
-      const records: Array<Usage.UsageRecord> = []
-      for (const [index, entry] of planned.entries()) {
+      // Keys are taken in one order in every transaction, so two batches with the same keys cannot deadlock.
+      const sortKey = (index: number) => {
+        const input = inputs[index] as Usage.RecordInput
+        return `${input.contractId}\u0000${input.idempotencyKey}`
+      }
+      const order = [...planned.keys()].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0))
+      const records = new Map<number, Usage.UsageRecord>()
+      for (const index of order) {
+        const entry = planned[index] as (typeof planned)[number]
         if ("replay" in entry) {
-          records.push(entry.replay)
+          records.set(index, entry.replay)
           continue
         }
         const stored = yield* repository.insert(tenant.id, entry)
         // A concurrent request (or an earlier record of this batch) stored the key first: decide against it.
-        if (stored.id !== entry.id)
+        if (stored.id !== entry.id) {
           yield* Effect.fromResult(Usage.decide(Option.some(stored), inputs[index] as Usage.RecordInput))
-        records.push(stored)
+        }
+        records.set(index, stored)
       }
-      return records
+      return [...planned.keys()].map((index) => records.get(index) as Usage.UsageRecord)
     })
   )
 })
@@ -90,7 +98,9 @@ export const summary = Effect.fn("UsageRecords.summary")(function* (input: Usage
     choice === "current"
       ? active.period
       : choice === "previous"
-        ? Option.getOrElse(SubscriptionContract.previousPeriod(contract, now), () => active.period)
+        ? yield* Effect.fromOption(SubscriptionContract.previousPeriod(contract, now)).pipe(
+            Effect.mapError(() => Validation.invalid(["period"], "the contract has no previous period yet"))
+          )
         : choice
   const phase = SubscriptionContract.activePhase(contract, DateTime.subtract(period.end, { milliseconds: 1 })).phase
   const historyStart = DateTime.subtract(period.start, { days: UsageSummary.historyDays })
@@ -98,7 +108,10 @@ export const summary = Effect.fn("UsageRecords.summary")(function* (input: Usage
     from: historyStart,
     to: period.end
   })
+  const status = contract.status
   return UsageSummary.summarize({
+    ...(status.activeUntil === undefined ? {} : { activeUntil: status.activeUntil }),
+    isPaused: SubscriptionContract.stateAt(status, now) === "paused",
     contractId: contract.id,
     currency: contract.currency,
     basePrice: phase.price,

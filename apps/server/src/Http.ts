@@ -1,0 +1,76 @@
+/**
+ * The HTTP host: `/trpc/*` for the API, `/healthz` (the process is up), `/readyz` (the database answers), and one
+ * structured log line per request (method, path, status, duration, tenant).
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http"
+import { appRouter, type Principal, type Runner } from "@patron/api"
+import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http"
+
+/** One line of the request log. */
+export interface RequestLog {
+  readonly method: string
+  readonly path: string
+  readonly status: number
+  readonly durationMs: number
+  readonly tenant?: string
+}
+
+/** What the HTTP host needs from the rest of the process. */
+export interface Options {
+  readonly run: Runner
+  /** The principal of an `Authorization` header, or null when there is no valid token. */
+  readonly authenticate: (authorization: string | undefined) => Promise<Principal | null>
+  /** Whether the database answers. */
+  readonly isReady: () => Promise<boolean>
+  readonly log: (line: RequestLog) => void
+  /** Serves anything else (the built admin), or answers 404 when absent. */
+  readonly fallback?: RequestListener
+}
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { "content-type": "application/json" })
+  res.end(JSON.stringify(body))
+}
+
+/** The request listener of the HTTP host. */
+export const handler = (options: Options): RequestListener => {
+  const tenants = new WeakMap<IncomingMessage, string>()
+  return (req, res) => {
+    const started = performance.now()
+    const url = new URL(req.url ?? "/", "http://patron.invalid")
+    res.on("finish", () => {
+      const tenant = tenants.get(req)
+      options.log({
+        method: req.method ?? "?",
+        path: url.pathname,
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        ...(tenant === undefined ? {} : { tenant })
+      })
+    })
+    if (url.pathname === "/healthz") return json(res, 200, { status: "ok" })
+    if (url.pathname === "/readyz") {
+      void options.isReady().then(
+        (ready) => json(res, ready ? 200 : 503, { status: ready ? "ready" : "database unavailable" }),
+        () => json(res, 503, { status: "database unavailable" })
+      )
+      return
+    }
+    if (url.pathname.startsWith("/trpc/")) {
+      void nodeHTTPRequestHandler({
+        router: appRouter,
+        req,
+        res,
+        path: url.pathname.slice("/trpc/".length),
+        createContext: async () => {
+          const principal = await options.authenticate(req.headers.authorization)
+          if (principal !== null) tenants.set(req, principal.tenantId)
+          return { principal, run: options.run }
+        }
+      })
+      return
+    }
+    if (options.fallback !== undefined) return options.fallback(req, res)
+    json(res, 404, { error: "not found" })
+  }
+}
