@@ -152,6 +152,54 @@ for (const driver of await drivers()) {
         }).pipe(asNewTenant)
       )
 
+      it.effect("a deletion racing order and contract creation never loses count of what it kept", () =>
+        Effect.gen(function* () {
+          const tenant = (yield* Tenant.CurrentTenant).id
+          const { contract } = yield* customerWithEverything
+          const contractInput = {
+            plan: contract.plan,
+            item: contract.item,
+            currency: contract.currency,
+            recurring: SubscriptionContract.toJson(contract).recurring
+          }
+          for (let round = 0; round < 10; round++) {
+            const customer = yield* Customers.create({ firstName: "Race", lastName: `${round}` })
+            const orderInput = yield* Validation.decode(Order.CreateInput)({
+              customerId: customer.id,
+              currency: "EUR",
+              items: [{ name: "x", quantity: "1", unitPrice: "1" }]
+            })
+            const newContract = yield* Validation.decode(SubscriptionContract.CreateInput)({
+              customerId: customer.id,
+              ...contractInput
+            })
+            const [removed, order, created] = yield* Effect.all(
+              [
+                Effect.result(Customers.remove({ id: customer.id })),
+                Effect.result(Orders.create(orderInput)),
+                Effect.result(SubscriptionContracts.create(newContract))
+              ],
+              { concurrency: "unbounded" }
+            )
+            assert.isTrue(removed._tag === "Success", "the deletion always succeeds")
+            if (removed._tag !== "Success") continue
+            const kept = yield* rowCount(orders, tenant).pipe(
+              Effect.andThen(() =>
+                Orders.list({ customerId: customer.id }).pipe(Effect.map((page) => page.items.length))
+              )
+            )
+            // An order either landed before the deletion (and was counted) or was refused after it.
+            assert.strictEqual(kept, removed.success.preservedOrderCount)
+            if (order._tag === "Failure") assert.strictEqual(order.failure._tag, "CustomerNotFound")
+            if (created._tag === "Failure") assert.strictEqual(created.failure._tag, "CustomerNotFound")
+            assert.strictEqual(
+              removed.success.deletedSubscriptionContractIds.length,
+              created._tag === "Success" ? 1 : 0
+            )
+          }
+        }).pipe(asNewTenant)
+      )
+
       it.effect("a failing outbox after the customer row is written leaves neither", () =>
         Effect.gen(function* () {
           const tenant = (yield* Tenant.CurrentTenant).id
