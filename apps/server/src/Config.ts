@@ -2,6 +2,7 @@
  * The server's configuration from environment variables (PRODUCT.md §1), validated at start: a bad value stops the
  * process with a message naming the variable.
  */
+import { join, resolve } from "node:path"
 import { ApiToken, RetrySchedule } from "@patron/domain"
 import { Option, Result, Schema } from "effect"
 
@@ -48,7 +49,7 @@ const flag = (env: Env, variable: string, fallback: boolean, problems: Array<Pro
 }
 
 /** Reads and checks the configuration from an environment. */
-export const load = (env: Env): Result.Result<Config, ConfigInvalid> => {
+export const load = (env: Env, cwd = "."): Result.Result<Config, ConfigInvalid> => {
   const problems: Array<Problem> = []
   const portText = env.PORT ?? "4000"
   const port = Number(portText)
@@ -64,7 +65,7 @@ export const load = (env: Env): Result.Result<Config, ConfigInvalid> => {
     problems.push({ variable: "DATABASE_URL", message: "must be a postgres:// or postgresql:// connection string" })
   }
   const isEmbedded = url === undefined || url === ""
-  const dataDir = env.PATRON_DATA_DIR ?? "./.patron"
+  const dataDir = resolve(cwd, env.PATRON_DATA_DIR ?? ".patron")
   const adminToken = env.PATRON_ADMIN_TOKEN
   if (adminToken !== undefined && adminToken !== "" && Option.isNone(ApiToken.idOfSecret(adminToken))) {
     problems.push({
@@ -83,7 +84,7 @@ export const load = (env: Env): Result.Result<Config, ConfigInvalid> => {
   const config: Config = {
     port,
     host,
-    database: isEmbedded ? { _tag: "PGlite", dataDir: `${dataDir}/data` } : { _tag: "Postgres", url },
+    database: isEmbedded ? { _tag: "PGlite", dataDir: join(dataDir, "data") } : { _tag: "Postgres", url },
     dataDir,
     adminToken: adminToken === undefined || adminToken === "" ? Option.none() : Option.some(adminToken),
     seed: flag(env, "PATRON_SEED", true, problems),

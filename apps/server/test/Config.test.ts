@@ -4,11 +4,11 @@ import * as Config from "../src/Config.ts"
 
 describe("Config.load", () => {
   it("defaults to the embedded mode on 127.0.0.1:4000 with the worker in process and private webhooks allowed", () => {
-    const config = Result.getOrThrow(Config.load({}))
+    const config = Result.getOrThrow(Config.load({}, "/srv/patron"))
     expect(config).toMatchObject({
       port: 4000,
       host: "127.0.0.1",
-      database: { _tag: "PGlite", dataDir: "./.patron/data" },
+      database: { _tag: "PGlite", dataDir: "/srv/patron/.patron/data" },
       seed: true,
       worker: true,
       webhooksAllowPrivate: true

@@ -3,6 +3,7 @@
  * templates (values always travel as parameters). `transaction` runs an effect on one connection between BEGIN and
  * COMMIT (ROLLBACK on failure or interruption); statements inside it, however deep, use that connection.
  */
+import { mkdirSync } from "node:fs"
 import { PGlite } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import type { SQL } from "drizzle-orm"
@@ -127,7 +128,10 @@ export const layerPGlite = (options: { readonly dataDir?: string } = {}) =>
   Layer.effect(Database)(
     Effect.gen(function* () {
       const db = yield* Effect.acquireRelease(
-        Effect.promise(() => PGlite.create(options.dataDir ?? "memory://", { extensions: { pg_trgm } })),
+        Effect.promise(() => {
+          if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true })
+          return PGlite.create(options.dataDir ?? "memory://", { extensions: { pg_trgm } })
+        }),
         (db) => Effect.promise(() => db.close())
       )
       const lock = yield* Semaphore.make(1)

@@ -1,0 +1,40 @@
+/**
+ * Bearer tokens to principals, and `lastUsedAt` kept without a write per request: uses are collected and written in
+ * one statement every few seconds (and on shutdown).
+ */
+import type { Principal } from "@patron/api"
+import { Access, ApiTokenRepository, type Secrets, type Transactions, type Use } from "@patron/domain"
+import { DateTime, Effect, Exit, type ManagedRuntime } from "effect"
+
+type Needs = ApiTokenRepository | Secrets | Transactions
+
+/** The authenticator of a process. */
+export const make = <E>(runtime: ManagedRuntime.ManagedRuntime<Needs, E>) => {
+  const pending = new Map<string, Use>()
+  const flush = async () => {
+    if (pending.size === 0) return
+    const uses = [...pending.values()]
+    pending.clear()
+    await runtime.runPromiseExit(Effect.flatMap(Effect.service(ApiTokenRepository), (tokens) => tokens.touch(uses)))
+  }
+  const timer = setInterval(() => void flush(), 5_000)
+  timer.unref()
+
+  /** The principal of an `Authorization: Bearer pat_…` header; null without a valid token. */
+  const authenticate = async (authorization: string | undefined): Promise<Principal | null> => {
+    const secret = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1]
+    const exit = await runtime.runPromiseExit(Access.authenticate(secret))
+    if (Exit.isFailure(exit)) return null
+    const { tenantId, token, role } = exit.value
+    pending.set(token.id, { tenantId, id: token.id, at: DateTime.nowUnsafe() })
+    return { tenantId, tokenId: token.id, roleName: role.name, permissions: role.permissions }
+  }
+
+  return {
+    authenticate,
+    stop: async () => {
+      clearInterval(timer)
+      await flush()
+    }
+  }
+}

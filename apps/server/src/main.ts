@@ -1,0 +1,61 @@
+/**
+ * The Patron server process: validates its configuration, migrates and bootstraps the database, serves the API, and
+ * shuts down gracefully on SIGTERM/SIGINT (stops accepting, finishes in-flight requests, closes the database).
+ */
+import { createServer } from "node:http"
+import { Effect, ManagedRuntime, Result } from "effect"
+import { make as makeAuthentication } from "./Authentication.ts"
+import { bootstrap } from "./Bootstrap.ts"
+import * as Config from "./Config.ts"
+import { handler, type RequestLog } from "./Http.ts"
+import { seed } from "./Seed.ts"
+import * as Services from "./Services.ts"
+
+// `pnpm start` runs in apps/server; relative paths (PATRON_DATA_DIR) mean the directory the command was typed in.
+const loaded = Config.load(process.env, process.env.INIT_CWD ?? process.cwd())
+if (Result.isFailure(loaded)) {
+  console.error(loaded.failure.message)
+  process.exit(1)
+}
+const config = loaded.success
+const levels = { debug: 0, info: 1, warn: 2, error: 3 }
+const logs = (level: keyof typeof levels) => levels[level] >= levels[config.logLevel]
+
+const runtime = ManagedRuntime.make(Services.layer(config))
+const started = await runtime.runPromise(bootstrap(config))
+if (config.seed && started.isNewTenant) await runtime.runPromise(seed(started.tenantId))
+const authentication = makeAuthentication(runtime)
+
+const server = createServer(
+  handler({
+    run: (effect) => runtime.runPromiseExit(effect),
+    authenticate: authentication.authenticate,
+    isReady: () => runtime.runPromise(Effect.flatMap(Effect.service(Services.DatabaseTag), (db) => db.ping)),
+    log: (line: RequestLog) => {
+      if (logs(line.status >= 500 ? "error" : "info"))
+        console.log(JSON.stringify({ level: "info", msg: "request", ...line }))
+    }
+  })
+)
+server.listen(config.port, config.host, () => {
+  const url = `http://${config.host}:${config.port}`
+  console.log(`Patron is running at ${url} (${config.database._tag === "PGlite" ? "embedded PGlite" : "PostgreSQL"})`)
+  for (const created of [started.created].flatMap((o) => (o._tag === "Some" ? [o.value] : []))) {
+    console.log(`admin API token (shown once, also written to ${created.file}):\n  ${created.secret}`)
+  }
+})
+
+let stopping = false
+const shutdown = (signal: string) => {
+  if (stopping) return
+  stopping = true
+  console.log(`${signal}: finishing in-flight requests and closing the database`)
+  server.close(async () => {
+    await authentication.stop()
+    await runtime.dispose()
+    process.exit(0)
+  })
+  server.closeIdleConnections()
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"))
+process.on("SIGINT", () => shutdown("SIGINT"))
