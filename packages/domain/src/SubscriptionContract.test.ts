@@ -270,6 +270,14 @@ describe("SubscriptionContract.applyPatch", () => {
     assert.deepStrictEqual(bounds(cleared.currentPeriod), ["2027-01-31T00:00:00.000Z", "2027-02-28T00:00:00.000Z"])
   })
 
+  it("moves the next renewal to the end of the period the new phases make current", () => {
+    const weekly = Result.getOrThrow(
+      patch({ recurring: { price: "10", period: 1, unit: "week", meteredVariables: [] } })
+    )
+    assert.deepStrictEqual(bounds(weekly.currentPeriod), ["2027-01-31T00:00:00.000Z", "2027-02-07T00:00:00.000Z"])
+    assert.strictEqual(iso(weekly.status.renewAt), "2027-02-07T00:00:00.000Z")
+  })
+
   it("refuses meta that would pass 50 entries", () => {
     const set = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, "v"]))
     const result = patch({ meta: { set } })

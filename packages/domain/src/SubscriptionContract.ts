@@ -300,19 +300,21 @@ export const applyPatch = (
   }
   const { initial, ...rest } = contract
   const nextInitial = patch.initial === undefined ? initial : (patch.initial ?? undefined)
-  return Result.succeed(
-    changed(
-      {
-        ...rest,
-        ...(nextInitial === undefined ? {} : { initial: nextInitial }),
-        plan: { ...contract.plan, ...patch.plan },
-        item: { ...contract.item, ...patch.item },
-        recurring: patch.recurring ?? contract.recurring,
-        meta
-      },
-      now
-    )
-  )
+  const patched: SubscriptionContract = {
+    ...rest,
+    ...(nextInitial === undefined ? {} : { initial: nextInitial }),
+    plan: { ...contract.plan, ...patch.plan },
+    item: { ...contract.item, ...patch.item },
+    recurring: patch.recurring ?? contract.recurring,
+    meta
+  }
+  // New phases lay the periods out anew: the next renewal is the end of the period now current under them.
+  const isRescheduled = patch.initial !== undefined || patch.recurring !== undefined
+  const status =
+    isRescheduled && patched.status.renewAt !== undefined
+      ? { ...patched.status, renewAt: currentPeriod(patched, now).end }
+      : patched.status
+  return Result.succeed(changed({ ...patched, status }, now))
 }
 
 const withStatus = (contract: SubscriptionContract, status: Status): SubscriptionContract => ({ ...contract, status })
