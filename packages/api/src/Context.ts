@@ -3,15 +3,20 @@
  * that runs domain use cases on the services the server wired.
  */
 import type {
+  ApiTokenRepository,
   CustomerRepository,
+  DeliveryLog,
   Ids,
   OrderRepository,
   Outbox,
   Permission,
+  RoleRepository,
+  Secrets,
   SubscriptionContractRepository,
   Tenant,
   Transactions,
-  UsageRepository
+  UsageRepository,
+  WebhookEndpointRepository
 } from "@patron/domain"
 import type { Effect, Exit } from "effect"
 
@@ -24,6 +29,11 @@ export type Services =
   | Outbox
   | Transactions
   | Ids.Ids
+  | RoleRepository
+  | ApiTokenRepository
+  | Secrets
+  | WebhookEndpointRepository
+  | DeliveryLog
 
 /** The caller: a token of one tenant, with the permissions of its role. */
 export interface Principal {

@@ -2,13 +2,15 @@
  * The app router: the procedure catalogue of API.md.
  */
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server"
+import { access } from "./routers/access.ts"
 import { customers } from "./routers/customers.ts"
 import { orders } from "./routers/orders.ts"
 import { subscriptionContracts } from "./routers/subscriptionContracts.ts"
 import { usage } from "./routers/usage.ts"
+import { webhooks } from "./routers/webhooks.ts"
 import { router } from "./trpc.ts"
 
-export const appRouter = router({ customers, orders, subscriptionContracts, usage })
+export const appRouter = router({ customers, orders, subscriptionContracts, usage, webhooks, access })
 
 export type AppRouter = typeof appRouter
 export type RouterInputs = inferRouterInputs<AppRouter>

@@ -3,7 +3,7 @@
  * tenants, and a principal per missing permission.
  */
 import { Ids, Permission, type Tenant } from "@patron/domain"
-import { InMemory } from "@patron/domain/testing"
+import { InMemory, InMemoryAccess, InMemoryWebhooks } from "@patron/domain/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { Principal, Runner } from "../src/Context.ts"
 import { appRouter } from "../src/router.ts"
@@ -14,7 +14,9 @@ export const tenantB = "ten_00000000000000000000000002" as Tenant.TenantId
 
 /** A fresh in-memory world with a caller factory. */
 export const world = () => {
-  const runtime = ManagedRuntime.make(Layer.mergeAll(InMemory.layer, Ids.Ids.layer))
+  const runtime = ManagedRuntime.make(
+    Layer.mergeAll(InMemory.layer, InMemoryAccess.layer, InMemoryWebhooks.layer, Ids.Ids.layer)
+  )
   const run: Runner = (effect) => runtime.runPromiseExit(effect)
   const caller = createCallerFactory(appRouter)
   const as = (principal: Principal | null) => caller({ principal, run })

@@ -58,7 +58,24 @@ const table: ReadonlyArray<readonly [string, Permission.Permission, Call]> = [
   ],
   ["usage.record", "usage:create", (api) => api.usage.record({} as never)],
   ["usage.recordBatch", "usage:create", (api) => api.usage.recordBatch({} as never)],
-  ["usage.summary", "usage:read", (api) => api.usage.summary({} as never)]
+  ["usage.summary", "usage:read", (api) => api.usage.summary({} as never)],
+  ["webhooks.eventTypes", "webhooks:read", (api) => api.webhooks.eventTypes()],
+  ["webhooks.create", "webhooks:create", (api) => api.webhooks.create({} as never)],
+  ["webhooks.list", "webhooks:read", (api) => api.webhooks.list({})],
+  ["webhooks.get", "webhooks:read", (api) => api.webhooks.get({} as never)],
+  ["webhooks.update", "webhooks:update", (api) => api.webhooks.update({} as never)],
+  ["webhooks.delete", "webhooks:delete", (api) => api.webhooks.delete({} as never)],
+  ["webhooks.rotateSecret", "webhooks:update", (api) => api.webhooks.rotateSecret({} as never)],
+  ["webhooks.deliveries", "webhooks:read", (api) => api.webhooks.deliveries({} as never)],
+  ["webhooks.redeliver", "webhooks:update", (api) => api.webhooks.redeliver({} as never)],
+  ["webhooks.test", "webhooks:update", (api) => api.webhooks.test({} as never)],
+  ["access.roles.list", "access:read", (api) => api.access.roles.list()],
+  ["access.roles.create", "access:create", (api) => api.access.roles.create({} as never)],
+  ["access.roles.update", "access:update", (api) => api.access.roles.update({} as never)],
+  ["access.roles.delete", "access:delete", (api) => api.access.roles.delete({} as never)],
+  ["access.tokens.list", "access:read", (api) => api.access.tokens.list()],
+  ["access.tokens.create", "access:create", (api) => api.access.tokens.create({} as never)],
+  ["access.tokens.revoke", "access:delete", (api) => api.access.tokens.revoke({} as never)]
 ]
 
 describe("permissions", () => {
