@@ -20,6 +20,8 @@ export interface Config {
   readonly webhooksAllowPrivate: boolean
   readonly retrySchedule: RetrySchedule.Schedule
   readonly logLevel: "debug" | "info" | "warn" | "error"
+  /** Requests a minute per API token (and per process); 0 turns the limit off. */
+  readonly rateLimitPerMinute: number
 }
 
 /** One bad variable and what is wrong with it. */
@@ -81,6 +83,13 @@ export const load = (env: Env, cwd = "."): Result.Result<Config, ConfigInvalid> 
   if (!["debug", "info", "warn", "error"].includes(logLevel)) {
     problems.push({ variable: "PATRON_LOG_LEVEL", message: "must be one of debug, info, warn, error" })
   }
+  const rateText = env.PATRON_RATE_LIMIT_PER_MINUTE ?? "6000"
+  if (!/^\d+$/.test(rateText)) {
+    problems.push({
+      variable: "PATRON_RATE_LIMIT_PER_MINUTE",
+      message: "must be a whole number of requests (0 = no limit)"
+    })
+  }
   const config: Config = {
     port,
     host,
@@ -91,7 +100,8 @@ export const load = (env: Env, cwd = "."): Result.Result<Config, ConfigInvalid> 
     worker: flag(env, "PATRON_WORKER", isEmbedded, problems),
     webhooksAllowPrivate: flag(env, "PATRON_WEBHOOKS_ALLOW_PRIVATE", isEmbedded, problems),
     retrySchedule: Result.isSuccess(schedule) ? schedule.success : RetrySchedule.defaultSchedule,
-    logLevel: logLevel as Config["logLevel"]
+    logLevel: logLevel as Config["logLevel"],
+    rateLimitPerMinute: Number(rateText) || 0
   }
   return problems.length === 0 ? Result.succeed(config) : Result.fail(new ConfigInvalid({ problems }))
 }

@@ -23,6 +23,10 @@ export interface Options {
   /** Whether the database answers. */
   readonly isReady: () => Promise<boolean>
   readonly log: (line: RequestLog) => void
+  /** Whether a token may make another request now, or how long it must wait. */
+  readonly rateLimit?: (
+    tokenId: string
+  ) => { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number }
   /** Serves anything else (the built admin), or answers 404 when absent. */
   readonly fallback?: RequestListener
 }
@@ -57,20 +61,34 @@ export const handler = (options: Options): RequestListener => {
       return
     }
     if (url.pathname.startsWith("/trpc/")) {
-      void nodeHTTPRequestHandler({
-        router: appRouter,
-        req,
-        res,
-        path: url.pathname.slice("/trpc/".length),
-        createContext: async () => {
-          const principal = await options.authenticate(req.headers.authorization)
-          if (principal !== null) tenants.set(req, principal.tenantId)
-          return { principal, run: options.run }
-        }
-      })
+      void serveApi(req, res, url)
       return
     }
     if (options.fallback !== undefined) return options.fallback(req, res)
     json(res, 404, { error: "not found" })
+  }
+
+  async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const principal = await options.authenticate(req.headers.authorization)
+    if (principal !== null) tenants.set(req, principal.tenantId)
+    const decision =
+      principal === null || options.rateLimit === undefined ? undefined : options.rateLimit(principal.tokenId)
+    if (decision !== undefined && !decision.allowed) {
+      res.setHeader("retry-after", String(decision.retryAfterSeconds))
+      return json(res, 429, {
+        error: {
+          message: `too many requests for this API token: retry after ${decision.retryAfterSeconds} s`,
+          code: -32029,
+          data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, path: url.pathname.slice("/trpc/".length) }
+        }
+      })
+    }
+    await nodeHTTPRequestHandler({
+      router: appRouter,
+      req,
+      res,
+      path: url.pathname.slice("/trpc/".length),
+      createContext: async () => ({ principal, run: options.run })
+    })
   }
 }

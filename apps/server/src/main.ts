@@ -8,6 +8,7 @@ import { make as makeAuthentication } from "./Authentication.ts"
 import { bootstrap } from "./Bootstrap.ts"
 import * as Config from "./Config.ts"
 import { handler, type RequestLog } from "./Http.ts"
+import * as RateLimit from "./RateLimit.ts"
 import { seed } from "./Seed.ts"
 import * as Services from "./Services.ts"
 
@@ -25,11 +26,14 @@ const runtime = ManagedRuntime.make(Services.layer(config))
 const started = await runtime.runPromise(bootstrap(config))
 if (config.seed && started.isNewTenant) await runtime.runPromise(seed(started.tenantId))
 const authentication = makeAuthentication(runtime)
+const limiter = RateLimit.make(config.rateLimitPerMinute)
+setInterval(() => limiter.sweep(Date.now()), 60_000).unref()
 
 const server = createServer(
   handler({
     run: (effect) => runtime.runPromiseExit(effect),
     authenticate: authentication.authenticate,
+    rateLimit: (tokenId) => limiter.take(tokenId, Date.now()),
     isReady: () => runtime.runPromise(Effect.flatMap(Effect.service(Services.DatabaseTag), (db) => db.ping)),
     log: (line: RequestLog) => {
       if (logs(line.status >= 500 ? "error" : "info"))
