@@ -1,6 +1,6 @@
 /**
  * The layers of the server process: the database of the configuration (migrated on start) with every port on it,
- * ids, and the node:crypto secrets.
+ * ids, the node:crypto secrets, and the webhook URL policy of the configuration.
  */
 import {
   ApiTokenRepository,
@@ -13,7 +13,7 @@ import {
 
 export { Database as DatabaseTag } from "@patron/db"
 
-import { Ids } from "@patron/domain"
+import { Ids, WebhookPolicy } from "@patron/domain"
 import { Layer } from "effect"
 import type { Config } from "./Config.ts"
 
@@ -28,5 +28,6 @@ export const layer = (config: Config) =>
   ).pipe(
     Layer.provideMerge(Persistence.database(config.database)),
     Layer.merge(Ids.Ids.layer),
-    Layer.merge(SecretsLive.layer)
+    Layer.merge(SecretsLive.layer),
+    Layer.merge(Layer.succeed(WebhookPolicy)({ allowPrivate: config.webhooksAllowPrivate }))
   )

@@ -2,42 +2,28 @@
  * The server as a process on a random port, over an embedded database in a temporary directory: real HTTP requests,
  * the tRPC wire format without a transformer, and a graceful stop on SIGTERM.
  */
-import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type Started, startServer } from "./server.ts"
 
 const token = "pat_01JBZ0000000000000000000AA.dGVzdC1zZWNyZXQtdGhhdC1pcy1sb25nLWVub3VnaA"
 const dataDir = mkdtempSync(join(tmpdir(), "patron-server-"))
-const port = 20_000 + Math.floor(Math.random() * 20_000)
-const base = `http://127.0.0.1:${port}`
-let server: ChildProcess
-let output = ""
+let started: Started
 
 const call = (path: string, init: RequestInit = {}, bearer: string | null = token) =>
-  fetch(`${base}${path}`, {
+  fetch(`${started.base}${path}`, {
     ...init,
     headers: { "content-type": "application/json", ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }) }
   })
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: join(import.meta.dirname, ".."),
-    env: { ...process.env, PORT: String(port), PATRON_DATA_DIR: dataDir, PATRON_ADMIN_TOKEN: token, INIT_CWD: "" },
-    stdio: ["ignore", "pipe", "pipe"]
-  })
-  server.stdout?.on("data", (chunk) => (output += String(chunk)))
-  server.stderr?.on("data", (chunk) => (output += String(chunk)))
-  const deadline = Date.now() + 60_000
-  while (!output.includes("Patron is running")) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start:\n${output}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  started = await startServer({ PATRON_DATA_DIR: dataDir, PATRON_ADMIN_TOKEN: token })
 }, 90_000)
 
 afterAll(() => {
-  if (server.exitCode === null) server.kill("SIGKILL")
+  if (started.process.exitCode === null) started.process.kill("SIGKILL")
   rmSync(dataDir, { recursive: true, force: true })
 })
 
@@ -81,10 +67,18 @@ describe("the server over HTTP", () => {
     expect(JSON.stringify(body)).not.toContain("stack")
   })
 
+  it("allows webhook URLs on loopback in the embedded mode, for local development", async () => {
+    const response = await call("/trpc/webhooks.create", {
+      method: "POST",
+      body: JSON.stringify({ url: "http://127.0.0.1:9/hook", events: ["*"] })
+    })
+    expect(response.status).toBe(200)
+  })
+
   it("stops gracefully on SIGTERM, closing the database", async () => {
-    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)))
-    server.kill("SIGTERM")
+    const exited = new Promise<number | null>((resolve) => started.process.once("exit", (code) => resolve(code)))
+    started.process.kill("SIGTERM")
     expect(await exited).toBe(0)
-    expect(output).toContain("SIGTERM: finishing in-flight requests and closing the database")
+    expect(started.output()).toContain("SIGTERM: finishing in-flight requests and closing the database")
   }, 30_000)
 })
