@@ -56,8 +56,8 @@ describe("the HTTP host with a rate limit", () => {
         statuses.push(last.status)
       }
       expect(statuses).toEqual([200, 200, 429])
-      expect(last?.headers.get("retry-after")).toBe("30")
-      expect(((await last?.json()) as { error: { data: { code: string } } }).error.data.code).toBe("TOO_MANY_REQUESTS")
+      expect(last!.headers.get("retry-after")).toBe("30")
+      expect(((await last!.json()) as { error: { data: { code: string } } }).error.data.code).toBe("TOO_MANY_REQUESTS")
     } finally {
       server.close()
     }
