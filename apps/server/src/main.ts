@@ -11,6 +11,7 @@ import { handler, type RequestLog } from "./Http.ts"
 import * as RateLimit from "./RateLimit.ts"
 import { seed } from "./Seed.ts"
 import * as Services from "./Services.ts"
+import * as Static from "./Static.ts"
 
 // `pnpm start` runs in apps/server; relative paths (PATRON_DATA_DIR) mean the directory the command was typed in.
 const loaded = Config.load(process.env, process.env.INIT_CWD ?? process.cwd())
@@ -27,6 +28,7 @@ const started = await runtime.runPromise(bootstrap(config))
 if (config.seed && started.isNewTenant) await runtime.runPromise(seed(started.tenantId))
 const authentication = makeAuthentication(runtime)
 const limiter = RateLimit.make(config.rateLimitPerMinute)
+const admin = Static.serve(Static.defaultDirectory)
 setInterval(() => limiter.sweep(Date.now()), 60_000).unref()
 
 const server = createServer(
@@ -34,6 +36,7 @@ const server = createServer(
     run: (effect) => runtime.runPromiseExit(effect),
     authenticate: authentication.authenticate,
     rateLimit: (tokenId) => limiter.take(tokenId, Date.now()),
+    ...(admin === undefined ? {} : { fallback: admin }),
     isReady: () => runtime.runPromise(Effect.flatMap(Effect.service(Services.DatabaseTag), (db) => db.ping)),
     log: (line: RequestLog) => {
       if (logs(line.status >= 500 ? "error" : "info"))

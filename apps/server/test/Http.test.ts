@@ -75,9 +75,38 @@ describe("the server over HTTP", () => {
     expect(response.status).toBe(200)
   })
 
-  it("stops gracefully on SIGTERM, closing the database", async () => {
+  it("finishes a request in flight when SIGTERM arrives, then stops, closing the database", async () => {
+    const { request } = await import("node:http")
+    const url = new URL(`${started.base}/trpc/customers.create`)
+    const body = JSON.stringify({ firstName: "In", lastName: "Flight" })
     const exited = new Promise<number | null>((resolve) => started.process.once("exit", (code) => resolve(code)))
-    started.process.kill("SIGTERM")
+    const answered = new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${token}`,
+            "content-type": "application/json",
+            "content-length": body.length
+          }
+        },
+        (res) => {
+          res.resume()
+          res.on("end", () => resolve(res.statusCode ?? 0))
+        }
+      )
+      req.on("error", reject)
+      // Half the body now, SIGTERM, then the rest: the request is in flight when the signal arrives.
+      req.write(body.slice(0, 10))
+      setTimeout(() => {
+        started.process.kill("SIGTERM")
+        setTimeout(() => req.end(body.slice(10)), 300)
+      }, 200)
+    })
+    expect(await answered).toBe(200)
     expect(await exited).toBe(0)
     expect(started.output()).toContain("SIGTERM: finishing in-flight requests and closing the database")
   }, 30_000)
