@@ -1,57 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
-import { DateTime, Effect, Option, Result, Schema } from "effect"
+import { DateTime, Option, Result, Schema } from "effect"
+import { at, bounds, create, createJson, id, iso, issuesOf, monthlyPhase, now } from "../test/contractFixtures.ts"
+import * as ContractLifecycle from "./ContractLifecycle.ts"
 import * as Decimal from "./Decimal.ts"
 import * as Period from "./Period.ts"
 import * as SubscriptionContract from "./SubscriptionContract.ts"
-import * as Validation from "./Validation.ts"
-
-const at = (iso: string) => DateTime.makeUnsafe(iso)
-const iso = (instant: DateTime.Utc | undefined) => (instant === undefined ? undefined : DateTime.formatIso(instant))
-const bounds = (period: Period.Period) => [iso(period.start), iso(period.end)]
-
-const id = "sub_01JBZ0000000000000000000AA" as SubscriptionContract.SubscriptionContractId
-const now = at("2027-01-31T00:00:00Z")
-
-const monthlyPhase = {
-  price: "99.5",
-  period: 1,
-  unit: "month",
-  meteredVariables: [
-    {
-      identifier: "api.calls",
-      name: "API calls",
-      unit: "call",
-      tierType: "graduated",
-      tiers: [
-        { threshold: "0", unitPrice: "0" },
-        { threshold: "1000", unitPrice: "0.01" }
-      ]
-    }
-  ]
-}
-
-const createJson = {
-  customerId: "cus_01JBZ0000000000000000000AA",
-  plan: { identifier: "pro", name: "Pro" },
-  item: { sku: "pro-monthly", name: "Pro, monthly", quantity: 1 },
-  currency: "EUR",
-  recurring: monthlyPhase,
-  meta: { source: "test" }
-}
-
-const decodeCreate = Validation.decode(SubscriptionContract.CreateInput)
-const issuesOf = (input: unknown) =>
-  Effect.runSync(decodeCreate(input).pipe(Effect.flip)).issues.map((i) => `${i.path.join(".")}: ${i.message}`)
-const create = (overrides: Record<string, unknown> = {}, createdAt = now) =>
-  SubscriptionContract.make(Effect.runSync(decodeCreate({ ...createJson, ...overrides })), { id, now: createdAt })
-
-/** A contract with the given status dates, for the state and transition tables. */
-const withDates = (dates: Partial<Record<"activateAt" | "activeUntil" | "pausedAt", string>>) => {
-  const contract = create({ activateAt: "2026-01-31T00:00:00.000Z" }, at("2026-01-01T00:00:00Z"))
-  const status: SubscriptionContract.Status = { state: "active", renewAt: contract.currentPeriod.end }
-  for (const [key, value] of Object.entries(dates)) Object.assign(status, { [key]: at(value) })
-  return SubscriptionContract.asOf({ ...contract, status }, now)
-}
 
 describe("SubscriptionContract.stateAt", () => {
   // now = 2027-01-31T00:00:00Z
@@ -94,101 +47,6 @@ describe("SubscriptionContract.stateAt", () => {
       assert.strictEqual(SubscriptionContract.stateAt(status, now), expected)
     })
   }
-})
-
-describe("SubscriptionContract transitions", () => {
-  const inState: Record<SubscriptionContract.State, ReturnType<typeof withDates>> = {
-    pendingActivation: withDates({ activateAt: "2027-03-01T00:00:00Z" }),
-    active: withDates({ activateAt: "2026-01-31T00:00:00Z" }),
-    paused: withDates({ activateAt: "2026-01-31T00:00:00Z", pausedAt: "2027-01-10T00:00:00Z" }),
-    pendingDeactivation: withDates({ activateAt: "2026-01-31T00:00:00Z", activeUntil: "2027-02-28T00:00:00Z" }),
-    cancelled: withDates({ activateAt: "2026-01-31T00:00:00Z", activeUntil: "2027-01-01T00:00:00Z" })
-  }
-  const refused = (transition: string, state: string) => `cannot ${transition} a subscription contract that is ${state}`
-
-  // state × transition → the state at `now` after it, or the error's message
-  const table: ReadonlyArray<readonly [SubscriptionContract.State, SubscriptionContract.Transition, string]> = [
-    ["pendingActivation", "cancel", "cancelled"],
-    ["pendingActivation", "cancelAtPeriodEnd", refused("cancel at period end", "pending activation")],
-    ["pendingActivation", "pause", refused("pause", "pending activation")],
-    ["pendingActivation", "resume", refused("resume", "pending activation")],
-    ["pendingActivation", "renew", refused("renew", "pending activation")],
-    ["active", "cancel", "cancelled"],
-    ["active", "cancelAtPeriodEnd", "pendingDeactivation"],
-    ["active", "pause", "paused"],
-    ["active", "resume", refused("resume", "active")],
-    ["active", "renew", "active"],
-    ["paused", "cancel", "cancelled"],
-    ["paused", "cancelAtPeriodEnd", refused("cancel at period end", "paused")],
-    ["paused", "pause", refused("pause", "paused")],
-    ["paused", "resume", "active"],
-    ["paused", "renew", refused("renew", "paused")],
-    ["pendingDeactivation", "cancel", "cancelled"],
-    ["pendingDeactivation", "cancelAtPeriodEnd", refused("cancel at period end", "pending deactivation")],
-    ["pendingDeactivation", "pause", refused("pause", "pending deactivation")],
-    ["pendingDeactivation", "resume", "active"],
-    ["pendingDeactivation", "renew", "active"],
-    ["cancelled", "cancel", refused("cancel", "cancelled")],
-    ["cancelled", "cancelAtPeriodEnd", refused("cancel at period end", "cancelled")],
-    ["cancelled", "pause", refused("pause", "cancelled")],
-    ["cancelled", "resume", refused("resume", "cancelled")],
-    ["cancelled", "renew", refused("renew", "cancelled")]
-  ]
-
-  for (const [state, transition, expected] of table) {
-    it(`${transition} from ${state} → ${expected}`, () => {
-      const before = inState[state]
-      assert.strictEqual(before.status.state, state)
-      const outcome = SubscriptionContract.transition(before, transition, now)
-      if (Result.isSuccess(outcome)) {
-        assert.strictEqual(outcome.success.status.state, expected)
-        assert.strictEqual(outcome.success.version, before.version + 1)
-        assert.strictEqual(iso(outcome.success.updatedAt), iso(now))
-      } else {
-        assert.strictEqual(outcome.failure.message, expected)
-        assert.deepStrictEqual(
-          [outcome.failure._tag, outcome.failure.id, outcome.failure.state],
-          ["ContractTransitionInvalid", id, state]
-        )
-      }
-    })
-  }
-
-  it("cancels now by ending the contract now, and keeps it in the period it ended in", () => {
-    const cancelled = Result.getOrThrow(SubscriptionContract.cancel(inState.active, now))
-    assert.strictEqual(iso(cancelled.status.activeUntil), iso(now))
-    assert.isUndefined(cancelled.status.renewAt)
-    const later = SubscriptionContract.asOf(cancelled, at("2027-06-15T00:00:00Z"))
-    assert.deepStrictEqual(bounds(later.currentPeriod), ["2026-12-31T00:00:00.000Z", "2027-01-31T00:00:00.000Z"])
-  })
-
-  it("cancels at period end by ending the contract at the end of the current period", () => {
-    const cancelling = Result.getOrThrow(SubscriptionContract.cancel(inState.active, now, { atPeriodEnd: true }))
-    assert.strictEqual(iso(cancelling.status.activeUntil), "2027-02-28T00:00:00.000Z")
-    assert.strictEqual(SubscriptionContract.asOf(cancelling, at("2027-02-28T00:00:00Z")).status.state, "cancelled")
-  })
-
-  it("resumes a pending cancellation by clearing its end and scheduling the renewal again", () => {
-    const resumed = Result.getOrThrow(SubscriptionContract.resume(inState.pendingDeactivation, now))
-    assert.isUndefined(resumed.status.activeUntil)
-    assert.strictEqual(iso(resumed.status.renewAt), "2027-02-28T00:00:00.000Z")
-  })
-
-  it("pauses and resumes without moving the periods", () => {
-    const paused = Result.getOrThrow(SubscriptionContract.pause(inState.active, now))
-    assert.strictEqual(iso(paused.status.pausedAt), iso(now))
-    const resumed = Result.getOrThrow(SubscriptionContract.resume(paused, at("2027-03-10T00:00:00Z")))
-    assert.isUndefined(resumed.status.pausedAt)
-    assert.deepStrictEqual(bounds(resumed.currentPeriod), ["2027-02-28T00:00:00.000Z", "2027-03-31T00:00:00.000Z"])
-  })
-
-  it("renews through the next period, idempotently within one period", () => {
-    const renewed = Result.getOrThrow(SubscriptionContract.renew(inState.pendingDeactivation, now))
-    assert.isUndefined(renewed.status.activeUntil)
-    assert.strictEqual(iso(renewed.status.renewAt), "2027-03-31T00:00:00.000Z")
-    const again = Result.getOrThrow(SubscriptionContract.renew(renewed, at("2027-02-10T00:00:00Z")))
-    assert.strictEqual(iso(again.status.renewAt), "2027-03-31T00:00:00.000Z")
-  })
 })
 
 describe("SubscriptionContract.make", () => {
@@ -239,7 +97,7 @@ describe("SubscriptionContract phases", () => {
   })
 
   it("renews from the initial phase through the first recurring period", () => {
-    const renewed = Result.getOrThrow(SubscriptionContract.renew(contract, at("2027-02-01T00:00:00Z")))
+    const renewed = Result.getOrThrow(ContractLifecycle.renew(contract, at("2027-02-01T00:00:00Z")))
     assert.strictEqual(iso(renewed.status.renewAt), "2027-03-14T00:00:00.000Z")
   })
 })
@@ -361,7 +219,7 @@ describe("SubscriptionContract Schema", () => {
   })
 
   it("explains a refused transition by the state it met", () => {
-    const error = new SubscriptionContract.ContractTransitionInvalid({ id, state: "cancelled", transition: "pause" })
+    const error = new ContractLifecycle.ContractTransitionInvalid({ id, state: "cancelled", transition: "pause" })
     assert.strictEqual(error.message, "cannot pause a subscription contract that is cancelled")
     assert.strictEqual(
       new SubscriptionContract.SubscriptionContractNotFound({ id }).message,

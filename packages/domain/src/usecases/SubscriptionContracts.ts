@@ -2,7 +2,9 @@
  * Subscription contract use cases: creation for an existing customer, patches, the lifecycle transitions and deletion,
  * each written with its event. Contracts are returned as of now (state and current period re-derived).
  */
+
 import { DateTime, Effect, Option } from "effect"
+import * as ContractLifecycle from "../ContractLifecycle.ts"
 import * as DomainEvent from "../DomainEvent.ts"
 import { Ids } from "../Ids.ts"
 import type { ContractQuery } from "../ports/SubscriptionContractRepository.ts"
@@ -59,7 +61,7 @@ const change = (
   changeOf: (
     contract: Contract,
     now: DateTime.Utc
-  ) => Effect.Effect<Contract, SubscriptionContract.ContractTransitionInvalid | Validation.InputInvalid>
+  ) => Effect.Effect<Contract, ContractLifecycle.ContractTransitionInvalid | Validation.InputInvalid>
 ) =>
   Effect.gen(function* () {
     const tenant = yield* CurrentTenant
@@ -89,11 +91,11 @@ export const update = Effect.fn("SubscriptionContracts.update")(function* (input
 
 /** Moves a contract through a lifecycle transition (illegal ones fail naming the state) and emits its update. */
 export const transition = Effect.fn("SubscriptionContracts.transition")(function* (
-  name: SubscriptionContract.Transition,
+  name: ContractLifecycle.Transition,
   input: { readonly id: string; readonly expectedVersion?: number }
 ) {
   return yield* change(input.id, input.expectedVersion, (contract, now) =>
-    Effect.fromResult(SubscriptionContract.transition(contract, name, now))
+    Effect.fromResult(ContractLifecycle.transition(contract, name, now))
   )
 })
 
