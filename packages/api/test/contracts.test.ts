@@ -1,32 +1,11 @@
+import { Samples } from "@patron/domain/testing"
 import { afterAll, describe, expect, it } from "vitest"
 import { failure, world } from "./harness.ts"
 
 const current = world()
 afterAll(() => current.dispose())
 
-const plan = {
-  plan: { identifier: "api", name: "API" },
-  item: { sku: "api", name: "API access", quantity: 1 },
-  currency: "EUR",
-  recurring: {
-    price: "10",
-    period: 1,
-    unit: "month",
-    meteredVariables: [
-      {
-        identifier: "calls",
-        name: "Calls",
-        unit: "call",
-        tierType: "graduated",
-        tiers: [
-          { threshold: "0", unitPrice: "0" },
-          { threshold: "10", unitPrice: "5" },
-          { threshold: "30", unitPrice: "3" }
-        ]
-      }
-    ]
-  }
-} as const
+const plan = Samples.meteredPlan()
 
 describe("orders, contracts and usage procedures", () => {
   it("prices usage, replays idempotent records, and refuses illegal transitions with PRECONDITION_FAILED", async () => {

@@ -2,7 +2,7 @@
  * Malformed input fuzzing: hostile JSON into every mutation never yields a 5xx (or a throw that is not a TRPCError)
  * and a failed call writes nothing to any in-memory store.
  */
-import { InMemory, InMemoryAccess, InMemoryWebhooks } from "@patron/domain/testing"
+import { InMemory, InMemoryAccess, InMemoryWebhooks, Samples } from "@patron/domain/testing"
 import { TRPCError } from "@trpc/server"
 import { Effect, Ref } from "effect"
 import fc from "fast-check"
@@ -50,28 +50,12 @@ interface Ids {
   readonly tokenId: string
 }
 
-const plan = {
-  plan: { identifier: "api", name: "API" },
-  item: { sku: "api", name: "API access", quantity: 1 },
-  currency: "EUR",
-  recurring: {
-    price: "10",
-    period: 1,
-    unit: "month",
-    meteredVariables: [
-      {
-        identifier: "calls",
-        name: "Calls",
-        unit: "call",
-        tierType: "graduated",
-        tiers: [
-          { threshold: "0", unitPrice: "0" },
-          { threshold: "10", unitPrice: "5" }
-        ]
-      }
-    ]
-  }
-}
+const plan = Samples.meteredPlan({
+  tiers: [
+    { threshold: "0", unitPrice: "0" },
+    { threshold: "10", unitPrice: "5" }
+  ]
+})
 
 const fixtures = async (api: Api): Promise<Ids> => {
   const customer = await api.customers.create({ firstName: "Ada", lastName: "Lovelace", identifier: "ada" })

@@ -17,6 +17,7 @@ import {
   UsageRepository,
   Validation
 } from "@patron/domain"
+import { Samples } from "@patron/domain/testing"
 import { sql, type Table } from "drizzle-orm"
 import { Effect, Layer, Option } from "effect"
 import { TestClock } from "effect/testing"
@@ -70,23 +71,7 @@ const customerWithEverything = Effect.gen(function* () {
   const contract = yield* SubscriptionContracts.create(
     yield* Validation.decode(SubscriptionContract.CreateInput)({
       customerId: customer.id,
-      plan: { identifier: "api", name: "API plan" },
-      item: { sku: "api-access", name: "API access", quantity: 1 },
-      currency: "EUR",
-      recurring: {
-        price: "10",
-        period: 1,
-        unit: "month",
-        meteredVariables: [
-          {
-            identifier: "calls",
-            name: "API calls",
-            unit: "call",
-            tierType: "graduated",
-            tiers: [{ threshold: "0", unitPrice: "0.01" }]
-          }
-        ]
-      }
+      ...Samples.meteredPlan({ tiers: [{ threshold: "0", unitPrice: "0.01" }] })
     })
   )
   yield* setNow("2026-11-11T00:00:00Z")

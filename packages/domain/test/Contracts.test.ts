@@ -6,6 +6,7 @@ import * as DomainEvent from "../src/DomainEvent.ts"
 import * as Order from "../src/Order.ts"
 import * as SubscriptionContract from "../src/SubscriptionContract.ts"
 import * as InMemory from "../src/testing/InMemory.ts"
+import * as Samples from "../src/testing/Samples.ts"
 import * as Usage from "../src/Usage.ts"
 import * as Customers from "../src/usecases/Customers.ts"
 import * as Orders from "../src/usecases/Orders.ts"
@@ -15,30 +16,7 @@ import * as Validation from "../src/Validation.ts"
 import { asTenant, layer, setNow, tenantA, tenantB } from "./fixtures.ts"
 
 const contractInput = (customerId: string) =>
-  Validation.decode(SubscriptionContract.CreateInput)({
-    customerId,
-    plan: { identifier: "api", name: "API plan" },
-    item: { sku: "api-access", name: "API access", quantity: 1 },
-    currency: "EUR",
-    recurring: {
-      price: "10",
-      period: 1,
-      unit: "month",
-      meteredVariables: [
-        {
-          identifier: "calls",
-          name: "API calls",
-          unit: "call",
-          tierType: "graduated",
-          tiers: [
-            { threshold: "0", unitPrice: "0" },
-            { threshold: "10", unitPrice: "5" },
-            { threshold: "30", unitPrice: "3" }
-          ]
-        }
-      ]
-    }
-  })
+  Validation.decode(SubscriptionContract.CreateInput)({ customerId, ...Samples.meteredPlan() })
 
 const recordInput = (contractId: string, quantity: string, idempotencyKey: string) =>
   Validation.decode(Usage.RecordInput)({ contractId, meteredVariable: "calls", quantity, idempotencyKey })

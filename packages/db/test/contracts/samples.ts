@@ -2,8 +2,10 @@
  * Records for the contract suites, decoded from their JSON form exactly as the API would send them, with fresh ids so
  * tests sharing one database never meet: each test works in a tenant of its own.
  */
+
 import type { Customer, Page, Tenant } from "@patron/domain"
 import { Ids, Order, SubscriptionContract, Usage } from "@patron/domain"
+import { Samples } from "@patron/domain/testing"
 import { Effect, type Layer, Schema } from "effect"
 
 /** A new id of a kind: the current time and random digits, as the live `Ids` makes them. */
@@ -55,26 +57,12 @@ export const contract = (
   Schema.decodeUnknownSync(SubscriptionContract.SubscriptionContract)({
     id: newId("subscriptionContract"),
     customerId,
-    plan: { identifier: "api", name: "API plan" },
-    item: { sku: "api-access", name: "API access", quantity: 1 },
-    currency: "EUR",
-    recurring: {
-      price: "10",
-      period: 1,
-      unit: "month",
-      meteredVariables: [
-        {
-          identifier: "calls",
-          name: "API calls",
-          unit: "call",
-          tierType: "graduated",
-          tiers: [
-            { threshold: "0", unitPrice: "0" },
-            { threshold: "10", unitPrice: "0.05" }
-          ]
-        }
+    ...Samples.meteredPlan({
+      tiers: [
+        { threshold: "0", unitPrice: "0" },
+        { threshold: "10", unitPrice: "0.05" }
       ]
-    },
+    }),
     status: { state: "active", ...dates },
     currentPeriod: { start: "2026-11-01T00:00:00.000Z", end: "2026-12-01T00:00:00.000Z" },
     meta: { team: "platform" },
