@@ -2,6 +2,7 @@
  * The whole flow once in server mode: the server process on the machine's PostgreSQL (a database of its own, dropped
  * afterwards). Mandatory under CI=true; elsewhere skipped with a reason when PostgreSQL is unreachable.
  */
+import { Samples } from "@patron/domain/testing"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Started, startServer } from "./server.ts"
@@ -70,23 +71,7 @@ describe.skipIf(!reachable && !isCi)("the server on PostgreSQL", () => {
       "subscriptionContracts.create",
       {
         customerId: customer.id,
-        plan: { identifier: "api", name: "API" },
-        item: { sku: "api", name: "API", quantity: 1 },
-        currency: "USD",
-        recurring: {
-          price: "10",
-          period: 1,
-          unit: "month",
-          meteredVariables: [
-            {
-              identifier: "calls",
-              name: "Calls",
-              unit: "call",
-              tierType: "volume",
-              tiers: [{ threshold: "0", unitPrice: "0.5" }]
-            }
-          ]
-        }
+        ...Samples.meteredPlan({ tierType: "volume", tiers: [{ threshold: "0", unitPrice: "0.5" }] })
       },
       "POST"
     )

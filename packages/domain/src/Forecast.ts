@@ -8,6 +8,7 @@
  */
 import { Option } from "effect"
 import * as ForecastTrend from "./ForecastTrend.ts"
+import { at, finite, sum } from "./ForecastTrend.ts"
 
 /** How the forecast was made. */
 export type Method = "runRate" | "weekdayTrend"
@@ -71,10 +72,7 @@ const originStep = 3
 const minOrigins = 3
 const z90 = 1.2815515655446004
 
-const at = (values: ReadonlyArray<number>, index: number): number => values[index] ?? 0
-const finite = (value: number): number => (Number.isFinite(value) ? value : 0)
 const clean = (values: ReadonlyArray<number>): ReadonlyArray<number> => values.map((v) => Math.max(0, finite(v)))
-const sum = (values: ReadonlyArray<number>): number => values.reduce((total, v) => total + v, 0)
 const median = (values: ReadonlyArray<number>): number => {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = (sorted.length - 1) / 2

@@ -27,9 +27,12 @@ const bootstrapRuns = 200
 const medianRuns = 101
 const columns = 8
 
-const at = (values: ReadonlyArray<number>, index: number): number => values[index] ?? 0
-const finite = (value: number): number => (Number.isFinite(value) ? value : 0)
-const sum = (values: ReadonlyArray<number>): number => values.reduce((total, v) => total + v, 0)
+/** The value at an index, 0 past the end. */
+export const at = (values: ReadonlyArray<number>, index: number): number => values[index] ?? 0
+/** The value, or 0 when it is not a finite number. */
+export const finite = (value: number): number => (Number.isFinite(value) ? value : 0)
+/** The sum of the values. */
+export const sum = (values: ReadonlyArray<number>): number => values.reduce((total, v) => total + v, 0)
 const dot = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): number => sum(a.map((v, i) => v * at(b, i)))
 const quantile = (sorted: ReadonlyArray<number>, q: number): number => {
   const position = (sorted.length - 1) * q
