@@ -3,8 +3,11 @@
  * endpoint of its tenant whose events match; workers claim due deliveries with `FOR UPDATE SKIP LOCKED` and a lease,
  * so several processes share the work without sending one delivery twice while leases hold, and the work of a crashed
  * worker is claimed again once its lease expires. Times come from the database clock, shared by every process.
+ *
+ * A claim counts the attempt it starts, so a delivery whose worker keeps dying still runs out of attempts; when a
+ * claim takes over an expired lease it logs the lost attempt as interrupted.
  */
-import { Ids } from "@patron/domain"
+import { type DeliveryOutcome, Ids } from "@patron/domain"
 import { sql } from "drizzle-orm"
 import { Effect } from "effect"
 import { Database } from "./Database.ts"
@@ -12,17 +15,26 @@ import { deliveries, deliveryAttempts, outboxMessages, webhookEndpoints } from "
 
 export { channel } from "./Outbox.ts"
 
-/** A delivery a worker holds the lease of, with the message it carries. */
+/** A delivery a worker holds the lease of, with the message it carries and where it goes. */
 export interface ClaimedDelivery {
   readonly tenantId: string
   readonly id: string
   readonly endpointId: string
   readonly messageId: string
   readonly eventType: string
+  /** The number of the attempt this claim starts, counted over the delivery's life. */
   readonly attemptCount: number
+  /** The number of this attempt in the current round of the retry schedule (a redelivery starts a new round). */
+  readonly attemptInRound: number
   /** The message as stored: `{ type, data }`. */
   readonly payload: unknown
   readonly occurredAt: Date
+  readonly endpoint: {
+    readonly url: string
+    readonly headers: Readonly<Record<string, string>>
+    /** The endpoint's secrets as stored (`WebhookSecret.LiveSecrets` encoded). */
+    readonly secrets: unknown
+  }
 }
 
 /** What one attempt to send a delivery gave. */
@@ -35,10 +47,12 @@ export interface Attempt {
 }
 
 /** How a delivery goes on after an attempt. */
-export type Next =
-  | { readonly _tag: "Succeeded" }
-  | { readonly _tag: "Failed" }
-  | { readonly _tag: "Retry"; readonly at: Date }
+export type Next = DeliveryOutcome.Next
+
+/** The error logged for an attempt whose worker stopped before finishing it. */
+export const interruptedError = "interrupted: the worker sending it stopped before it finished (its lease expired)"
+
+const json = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value)
 
 /** Fans out up to `limit` messages into deliveries; returns how many messages it fanned out. */
 export const fanOut = (limit: number) =>
@@ -80,43 +94,66 @@ export const claim = (options: { readonly owner: string; readonly limit: number;
       message_id: string
       event_type: string
       attempt_count: number
+      round_start: number
       payload: unknown
       occurred_at: Date
+      document: unknown
+      secrets: unknown
     }>(sql`
       with due as (
-        select d.tenant_id, d.id from ${deliveries} d
+        select d.tenant_id, d.id, d.lease_owner as previous_owner, d.attempt_count as previous_count
+        from ${deliveries} d
         join ${webhookEndpoints} e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id and e.enabled
         where d.status = 'pending' and d.next_attempt_at <= now() and (d.lease_until is null or d.lease_until < now())
         order by d.next_attempt_at, d.id
         limit ${options.limit}
         for update of d skip locked
+      ),
+      interrupted as (
+        insert into ${deliveryAttempts} (tenant_id, delivery_id, attempt, at, duration_ms, error)
+        select tenant_id, id, previous_count, now(), 0, ${interruptedError} from due
+        where previous_owner is not null and previous_count > 0
+        on conflict do nothing
+      ),
+      claimed as (
+        update ${deliveries} d
+        set lease_owner = ${options.owner}, lease_until = now() + make_interval(secs => ${options.leaseMillis / 1000}),
+            attempt_count = d.attempt_count + 1
+        from due where d.tenant_id = due.tenant_id and d.id = due.id
+        returning d.tenant_id, d.id, d.endpoint_id, d.message_id, d.event_type, d.attempt_count, d.round_start
       )
-      update ${deliveries} d
-      set lease_owner = ${options.owner}, lease_until = now() + make_interval(secs => ${options.leaseMillis / 1000})
-      from due, ${outboxMessages} m
-      where d.tenant_id = due.tenant_id and d.id = due.id and m.id = d.message_id
-      returning d.tenant_id, d.id, d.endpoint_id, d.message_id, d.event_type, d.attempt_count, m.payload, m.occurred_at`)
-    return rows.map(
-      (row): ClaimedDelivery => ({
+      select c.*, m.payload, m.occurred_at, e.document, e.secrets
+      from claimed c
+      join ${outboxMessages} m on m.id = c.message_id
+      join ${webhookEndpoints} e on e.tenant_id = c.tenant_id and e.id = c.endpoint_id`)
+    return rows.map((row): ClaimedDelivery => {
+      const document = json(row.document) as { url: string; headers?: Record<string, string> }
+      return {
         tenantId: row.tenant_id,
         id: row.id,
         endpointId: row.endpoint_id,
         messageId: row.message_id,
         eventType: row.event_type,
         attemptCount: Number(row.attempt_count),
-        payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload,
-        occurredAt: new Date(row.occurred_at)
-      })
-    )
+        attemptInRound: Number(row.attempt_count) - Number(row.round_start),
+        payload: json(row.payload),
+        occurredAt: new Date(row.occurred_at),
+        endpoint: { url: document.url, headers: document.headers ?? {}, secrets: json(row.secrets) }
+      }
+    })
   }).pipe(Effect.orDie)
+
+const statusAfter = { Succeeded: "succeeded", Gone: "failed", Failed: "failed", Retry: "pending" } as const
 
 /**
  * Records an attempt and how the delivery goes on, if `owner` still holds its lease; returns false when the lease was
- * lost (expired and claimed by another worker), in which case nothing is written.
+ * lost (expired and claimed by another worker), in which case nothing is written. `Gone` also disables the endpoint,
+ * which stops its other deliveries until it is enabled again.
  */
 export const finish = (options: {
   readonly tenantId: string
   readonly deliveryId: string
+  readonly endpointId: string
   readonly owner: string
   readonly attempt: Attempt
   readonly next: Next
@@ -126,14 +163,14 @@ export const finish = (options: {
     return yield* db.transaction(
       Effect.gen(function* () {
         const { next, attempt } = options
-        const status = next._tag === "Succeeded" ? "succeeded" : next._tag === "Failed" ? "failed" : "pending"
-        const nextAttemptAt = next._tag === "Retry" ? next.at : null
+        const nextAttemptAt =
+          next._tag === "Retry"
+            ? sql`now() + make_interval(secs => ${Math.max(0, next.afterMillis) / 1000})`
+            : sql`null`
         const updated = yield* db.query<{ attempt_count: number }>(sql`
           update ${deliveries}
-          set status = ${status}, attempt_count = attempt_count + 1, next_attempt_at = ${nextAttemptAt},
-              lease_owner = null, lease_until = null
-          where tenant_id = ${options.tenantId} and id = ${options.deliveryId}
-            and lease_owner = ${options.owner}
+          set status = ${statusAfter[next._tag]}, next_attempt_at = ${nextAttemptAt}, lease_owner = null, lease_until = null
+          where tenant_id = ${options.tenantId} and id = ${options.deliveryId} and lease_owner = ${options.owner}
           returning attempt_count`)
         const row = updated[0]
         if (row === undefined) return false
@@ -141,15 +178,58 @@ export const finish = (options: {
           insert into ${deliveryAttempts} (tenant_id, delivery_id, attempt, at, status, duration_ms, response_snippet, error)
           values (${options.tenantId}, ${options.deliveryId}, ${Number(row.attempt_count)}, ${attempt.at},
                   ${attempt.status ?? null}, ${Math.round(attempt.durationMs)}, ${attempt.responseSnippet ?? null},
-                  ${attempt.error ?? null})`)
+                  ${attempt.error ?? null})
+          on conflict (tenant_id, delivery_id, attempt) do update
+          set at = excluded.at, status = excluded.status, duration_ms = excluded.duration_ms,
+              response_snippet = excluded.response_snippet, error = excluded.error`)
+        if (next._tag === "Gone") yield* disableEndpoint(options.tenantId, options.endpointId)
         return true
       })
     )
   }).pipe(Effect.orDie)
 
-/** Gives back every lease `owner` holds (a worker shutting down), so other workers claim the work at once. */
+const disableEndpoint = (tenantId: string, endpointId: string) =>
+  Effect.flatMap(Database, (db) =>
+    db.query(sql`
+      update ${webhookEndpoints}
+      set enabled = false,
+          document = document || jsonb_build_object('enabled', false, 'updatedAt',
+            to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+      where tenant_id = ${tenantId} and id = ${endpointId}`)
+  )
+
+/** Extends the leases `owner` holds by `leaseMillis` from now (a live worker's heartbeat). */
+export const renewLeases = (owner: string, leaseMillis: number) =>
+  Effect.gen(function* () {
+    const db = yield* Database
+    yield* db.query(sql`
+      update ${deliveries} set lease_until = now() + make_interval(secs => ${leaseMillis / 1000})
+      where lease_owner = ${owner}`)
+  }).pipe(Effect.orDie)
+
+/**
+ * Gives back the leases `owner` holds on deliveries it has not sent (a worker shutting down), uncounting the attempts
+ * their claims counted, so other workers claim them at once.
+ */
 export const releaseLeases = (owner: string) =>
   Effect.gen(function* () {
     const db = yield* Database
-    yield* db.query(sql`update ${deliveries} set lease_owner = null, lease_until = null where lease_owner = ${owner}`)
+    yield* db.query(sql`
+      update ${deliveries} set lease_owner = null, lease_until = null, attempt_count = attempt_count - 1
+      where lease_owner = ${owner}`)
   }).pipe(Effect.orDie)
+
+/**
+ * Milliseconds until the next delivery a worker could claim is due (0 when one is due now), or undefined when none is
+ * pending: deliveries under another worker's lease are due when it expires, those of disabled endpoints never.
+ */
+export const nextDueIn = Effect.gen(function* () {
+  const db = yield* Database
+  const rows = yield* db.query<{ wait: number | string | null }>(sql`
+    select extract(epoch from min(greatest(d.next_attempt_at, coalesce(d.lease_until, d.next_attempt_at))) - now()) * 1000
+      as wait
+    from (select * from ${deliveries} where status = 'pending' order by next_attempt_at limit 100) d
+    join ${webhookEndpoints} e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id and e.enabled`)
+  const wait = rows[0]?.wait
+  return wait === null || wait === undefined ? undefined : Math.max(0, Number(wait))
+}).pipe(Effect.orDie)

@@ -113,7 +113,8 @@ export const layer = Layer.effect(DeliveryLog)(
           Effect.gen(function* () {
             const updated = yield* query(sql`
               update ${deliveries}
-              set status = 'pending', next_attempt_at = now(), lease_owner = null, lease_until = null
+              set status = 'pending', next_attempt_at = now(), round_start = attempt_count, lease_owner = null,
+                  lease_until = null
               where tenant_id = ${tenant} and id = ${id} returning id`)
             if (updated.length === 0) return yield* new Webhook.DeliveryNotFound({ id })
             yield* wakeWorkers

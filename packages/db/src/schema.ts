@@ -108,6 +108,7 @@ export const deliveries = pgTable("deliveries", {
   eventType: text("event_type").notNull(),
   status: text("status").notNull(),
   attemptCount: integer("attempt_count").notNull(),
+  roundStart: integer("round_start").notNull(),
   nextAttemptAt: instant("next_attempt_at"),
   leaseOwner: text("lease_owner"),
   leaseUntil: instant("lease_until"),

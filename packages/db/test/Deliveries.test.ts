@@ -83,14 +83,20 @@ for (const driver of await drivers()) {
         const [delivery] = yield* Deliveries.claim({ owner: "w1", limit: 1, leaseMillis: 30_000 })
         if (delivery === undefined) return assert.fail("nothing claimed")
         const attempt = { at: new Date(), status: 500, durationMs: 12, responseSnippet: "oops" }
-        const retryAt = new Date(Date.now() - 1000)
         const finish = (owner: string, next: Deliveries.Next) =>
-          Deliveries.finish({ tenantId: delivery.tenantId, deliveryId: delivery.id, owner, attempt, next })
+          Deliveries.finish({
+            tenantId: delivery.tenantId,
+            deliveryId: delivery.id,
+            endpointId: delivery.endpointId,
+            owner,
+            attempt,
+            next
+          })
         assert.isFalse(yield* finish("intruder", { _tag: "Succeeded" }))
-        assert.isTrue(yield* finish("w1", { _tag: "Retry", at: retryAt }))
+        assert.isTrue(yield* finish("w1", { _tag: "Retry", afterMillis: 0 }))
         const [again] = yield* Deliveries.claim({ owner: "w2", limit: 1, leaseMillis: 30_000 })
         assert.strictEqual(again?.id, delivery.id)
-        assert.strictEqual(again?.attemptCount, 1)
+        assert.strictEqual(again?.attemptCount, 2)
         assert.isTrue(yield* finish("w2", { _tag: "Succeeded" }))
         const db = yield* Database
         const rows = yield* Effect.orDie(
@@ -99,6 +105,83 @@ for (const driver of await drivers()) {
             from deliveries d where d.id = ${delivery.id}`)
         )
         assert.deepStrictEqual(rows[0], { status: "succeeded", attempts: 2 })
+      }).pipe(Effect.provide(layer()))
+    )
+
+    it.effect("counts the attempt a claim starts, logs an attempt lost with its worker, and gives up unsent ones", () =>
+      Effect.gen(function* () {
+        yield* setup
+        yield* endpoint(tenant, "whk_all", ["*"])
+        yield* message(tenant, "msg_1", "customer.created")
+        yield* message(tenant, "msg_2", "customer.created")
+        yield* Deliveries.fanOut(10)
+        const db = yield* Database
+        const [first, second] = yield* Deliveries.claim({ owner: "crashed", limit: 2, leaseMillis: 30_000 })
+        assert.deepStrictEqual([first?.attemptCount, first?.attemptInRound], [1, 1])
+        yield* db.query(sql`update deliveries set lease_until = now() - interval '1 second' where id = ${first!.id}`)
+        const [rescued] = yield* Deliveries.claim({ owner: "rescuer", limit: 10, leaseMillis: 30_000 })
+        assert.deepStrictEqual([rescued?.id, rescued?.attemptCount], [first?.id, 2])
+        const lost = yield* db.query<{ attempt: number; error: string }>(
+          sql`select attempt, error from delivery_attempts where delivery_id = ${first!.id}`
+        )
+        assert.deepStrictEqual(lost, [{ attempt: 1, error: Deliveries.interruptedError }])
+
+        yield* Deliveries.releaseLeases("crashed")
+        const [again] = yield* Deliveries.claim({ owner: "next", limit: 10, leaseMillis: 30_000 })
+        assert.deepStrictEqual([again?.id, again?.attemptCount], [second?.id, 1])
+      }).pipe(Effect.provide(layer()))
+    )
+
+    it.effect("disables the endpoint on Gone, which stops its other deliveries", () =>
+      Effect.gen(function* () {
+        yield* setup
+        yield* endpoint(tenant, "whk_gone", ["*"])
+        yield* message(tenant, "msg_1", "customer.created")
+        yield* message(tenant, "msg_2", "customer.updated")
+        yield* Deliveries.fanOut(10)
+        const [delivery] = yield* Deliveries.claim({ owner: "w1", limit: 1, leaseMillis: 30_000 })
+        assert.isTrue(
+          yield* Deliveries.finish({
+            tenantId: tenant,
+            deliveryId: delivery!.id,
+            endpointId: "whk_gone",
+            owner: "w1",
+            attempt: { at: new Date(), status: 410, durationMs: 3 },
+            next: { _tag: "Gone" }
+          })
+        )
+        const db = yield* Database
+        const [row] = yield* db.query<{ enabled: boolean; document_enabled: boolean; updated: string }>(sql`
+          select enabled, (document->>'enabled')::boolean as document_enabled, document->>'updatedAt' as updated
+          from webhook_endpoints where id = 'whk_gone'`)
+        assert.deepStrictEqual([row?.enabled, row?.document_enabled], [false, false])
+        assert.match(row!.updated, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+        assert.deepStrictEqual(yield* Deliveries.claim({ owner: "w2", limit: 10, leaseMillis: 30_000 }), [])
+        assert.strictEqual(yield* Deliveries.nextDueIn, undefined)
+      }).pipe(Effect.provide(layer()))
+    )
+
+    it.effect("tells how long until the next claimable delivery is due", () =>
+      Effect.gen(function* () {
+        yield* setup
+        assert.strictEqual(yield* Deliveries.nextDueIn, undefined)
+        yield* endpoint(tenant, "whk_all", ["*"])
+        yield* message(tenant, "msg_1", "customer.created")
+        yield* Deliveries.fanOut(10)
+        assert.strictEqual(yield* Deliveries.nextDueIn, 0)
+        const [delivery] = yield* Deliveries.claim({ owner: "w1", limit: 1, leaseMillis: 30_000 })
+        const leased = yield* Deliveries.nextDueIn
+        assert.isTrue(leased !== undefined && leased > 29_000 && leased <= 30_000, String(leased))
+        yield* Deliveries.finish({
+          tenantId: tenant,
+          deliveryId: delivery!.id,
+          endpointId: "whk_all",
+          owner: "w1",
+          attempt: { at: new Date(), status: 500, durationMs: 3 },
+          next: { _tag: "Retry", afterMillis: 5_000 }
+        })
+        const retry = yield* Deliveries.nextDueIn
+        assert.isTrue(retry !== undefined && retry > 4_000 && retry <= 5_000, String(retry))
       }).pipe(Effect.provide(layer()))
     )
 

@@ -72,11 +72,12 @@ const attemptDue = (tenant: Tenant.TenantId, attempt: Webhook.Attempt, then: "re
     const mine = claimed.filter((delivery) => delivery.tenantId === tenant)
     const accepted = attempt.status !== undefined && Webhook.isAccepted(attempt.status)
     const next: Deliveries.Next =
-      then === "retry" ? { _tag: "Retry", at: new Date(0) } : { _tag: accepted ? "Succeeded" : "Failed" }
+      then === "retry" ? { _tag: "Retry", afterMillis: 0 } : { _tag: accepted ? "Succeeded" : "Failed" }
     for (const delivery of mine) {
       yield* Deliveries.finish({
         tenantId: tenant,
         deliveryId: delivery.id,
+        endpointId: delivery.endpointId,
         owner,
         next,
         attempt: {
@@ -129,7 +130,13 @@ for (const driver of await drivers()) {
             [[held[0]!.id, messageId]]
           )
           const attempt = { at: new Date(), status: 200, durationMs: 5 }
-          const stale = { tenantId: tenant, deliveryId: held[0]!.id, attempt, next: { _tag: "Succeeded" } as const }
+          const stale = {
+            tenantId: tenant,
+            deliveryId: held[0]!.id,
+            endpointId: held[0]!.endpointId,
+            attempt,
+            next: { _tag: "Succeeded" } as const
+          }
           assert.isFalse(yield* Deliveries.finish({ ...stale, owner: "slow" }))
           assert.isTrue(yield* Deliveries.finish({ ...stale, owner: "fresh" }))
           yield* Deliveries.releaseLeases("fresh")

@@ -2,10 +2,11 @@
  * The ordered migrations. Append only: a migration that has shipped is never edited.
  */
 import * as Init from "./0001_init.ts"
+import * as DeliveryRounds from "./0002_delivery_rounds.ts"
 
 export interface Migration {
   readonly name: string
   readonly sql: string
 }
 
-export const all: ReadonlyArray<Migration> = [Init]
+export const all: ReadonlyArray<Migration> = [Init, DeliveryRounds]
