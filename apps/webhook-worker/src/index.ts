@@ -1,4 +1,12 @@
 /**
- * @patron/webhook-worker: delivers the outbox to webhook endpoints, signed as Standard Webhooks says.
+ * @patron/webhook-worker: delivers the outbox to webhook endpoints, signed as Standard Webhooks says, retried on a
+ * schedule, at least once, shared by any number of workers over one PostgreSQL.
  */
+export * as Config from "./Config.ts"
+export * as Delivery from "./Delivery.ts"
+export * as Destination from "./Destination.ts"
+export * as Env from "./Env.ts"
+export * as Logging from "./Logging.ts"
+export * as Sender from "./Sender.ts"
 export * as Signing from "./Signing.ts"
+export * as Worker from "./Worker.ts"

@@ -1,8 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto"
+import { randomBytes } from "node:crypto"
 import { WebhookSecret } from "@patron/domain"
 import { Webhook as StandardWebhook } from "standardwebhooks"
 import { describe, expect, it } from "vitest"
 import * as Signing from "../src/Signing.ts"
+import { verifiesIndependently } from "./Receiver.ts"
 
 const secret = WebhookSecret.secretFromBytes(new Uint8Array(randomBytes(32)))
 const rotatedOut = WebhookSecret.secretFromBytes(new Uint8Array(randomBytes(32)))
@@ -10,22 +11,6 @@ const body = JSON.stringify({ type: "customer.created", timestamp: "2026-11-24T1
 const now = Math.floor(Date.now() / 1000)
 const signed = (secrets: ReadonlyArray<WebhookSecret.Secret>, timestampSeconds = now) =>
   Signing.headers({ messageId: "msg_01JBZ0000000000000000000AA", timestampSeconds, body, secrets })
-
-/** A verification written from the spec alone, independent of the standardwebhooks package. */
-const verifiesIndependently = (
-  headers: Readonly<Record<string, string>>,
-  payload: string,
-  key: WebhookSecret.Secret
-) => {
-  const expected = createHmac("sha256", Buffer.from(key.slice("whsec_".length), "base64"))
-    .update(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.${payload}`)
-    .digest()
-  return (headers["webhook-signature"] ?? "").split(" ").some((entry) => {
-    const [version, signature] = entry.split(",")
-    const given = Buffer.from(signature ?? "", "base64")
-    return version === "v1" && given.length === expected.length && timingSafeEqual(given, expected)
-  })
-}
 
 describe("Signing.headers", () => {
   it("signs so that the standardwebhooks package verifies the delivery unchanged", () => {

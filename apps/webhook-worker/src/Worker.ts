@@ -1,0 +1,128 @@
+/**
+ * The delivery loop. A worker fans the outbox out into deliveries, claims due ones under a lease as slots free up
+ * (bounded in total and per endpoint), and sends each (Delivery). It sleeps until a NOTIFY on the outbox channel, a
+ * finished delivery, the next scheduled retry, or a slow poll wakes it. While it lives, a heartbeat renews its
+ * leases; if it dies, they expire and any worker takes the work over. Closing its scope stops claiming, lets requests
+ * in flight finish (each is bounded by the send timeout), and gives back the leases of deliveries not yet sent.
+ */
+import { hostname } from "node:os"
+import { Database, Deliveries } from "@patron/db"
+import { RetrySchedule } from "@patron/domain"
+import { Cause, Effect, FiberSet, Layer, Queue, Schedule, Semaphore } from "effect"
+import * as Delivery from "./Delivery.ts"
+import * as Sender from "./Sender.ts"
+
+export interface Options {
+  /** Names this worker's leases; unique per process. */
+  readonly owner: string
+  /** Deliveries in flight at once, in total. */
+  readonly concurrency: number
+  /** Deliveries in flight at once to one endpoint. */
+  readonly perEndpoint: number
+  /** How long a claim holds a delivery without a heartbeat. */
+  readonly leaseMillis: number
+  /** The longest sleep between looks at the database when nothing wakes the worker. */
+  readonly pollMillis: number
+  readonly timeoutMillis: number
+  readonly schedule: RetrySchedule.Schedule
+  readonly allowPrivate: boolean
+}
+
+export const defaults: Omit<Options, "owner"> = {
+  concurrency: 32,
+  perEndpoint: 8,
+  leaseMillis: 60_000,
+  pollMillis: 5_000,
+  timeoutMillis: 15_000,
+  schedule: RetrySchedule.defaultSchedule,
+  allowPrivate: false
+}
+
+/** A lease owner name unique to this process. */
+export const ownerName = () => `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
+
+const fanOutBatch = 100
+
+/** Runs the worker until its scope closes. */
+export const run = (options: Options) =>
+  Effect.gen(function* () {
+    const db = yield* Database
+    const wake = yield* Queue.make<void>({ capacity: 1, strategy: "dropping" })
+    const signal = () => {
+      Queue.offerUnsafe(wake, undefined)
+    }
+    // Finalizers run last-added first: leases are given back after the deliveries in flight have finished.
+    yield* Effect.addFinalizer(() => Deliveries.releaseLeases(options.owner).pipe(Effect.ignoreCause))
+    const sender = yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        Sender.make({
+          allowPrivate: options.allowPrivate,
+          timeoutMillis: options.timeoutMillis,
+          connectionsPerOrigin: options.perEndpoint
+        })
+      ),
+      (made) => Effect.promise(() => made.close())
+    )
+    const inFlight = yield* FiberSet.make<unknown>()
+    yield* db.listen(Deliveries.channel, signal)
+    yield* Deliveries.renewLeases(options.owner, options.leaseMillis).pipe(
+      Effect.catchCause((cause) => Effect.logWarning("renewing leases failed", Cause.pretty(cause))),
+      Effect.repeat(Schedule.spaced(options.leaseMillis / 3)),
+      Effect.forkScoped
+    )
+
+    const endpointSlots = new Map<string, Semaphore.Semaphore>()
+    const slotOf = (endpointId: string) => {
+      let slot = endpointSlots.get(endpointId)
+      if (slot === undefined) {
+        slot = Semaphore.makeUnsafe(options.perEndpoint)
+        endpointSlots.set(endpointId, slot)
+      }
+      return slot
+    }
+    const deliver = (delivery: Deliveries.ClaimedDelivery) =>
+      slotOf(delivery.endpointId)
+        .withPermit(
+          // Once sending starts it finishes, even while the worker shuts down.
+          Effect.uninterruptible(Delivery.attempt(delivery, { owner: options.owner, sender, schedule: options.schedule }))
+        )
+        .pipe(
+          Effect.tap((outcome) =>
+            outcome === "Succeeded"
+              ? Effect.void
+              : Effect.logInfo(`delivery ${delivery.id} attempt ${delivery.attemptCount}: ${outcome}`)
+          ),
+          Effect.catchCause((cause) =>
+            Cause.hasInterruptsOnly(cause)
+              ? Effect.void
+              : Effect.logError(`delivery ${delivery.id} failed to run`, Cause.pretty(cause))
+          ),
+          Effect.ensuring(Effect.sync(signal))
+        )
+
+    /** One look at the database; how long to sleep after it (0: look again at once). */
+    const tick = Effect.gen(function* () {
+      while ((yield* Deliveries.fanOut(fanOutBatch)) === fanOutBatch) {}
+      const free = options.concurrency - (yield* FiberSet.size(inFlight))
+      if (free <= 0) return options.pollMillis
+      const claimed = yield* Deliveries.claim({ owner: options.owner, limit: free, leaseMillis: options.leaseMillis })
+      for (const delivery of claimed) yield* FiberSet.run(inFlight, deliver(delivery))
+      if (claimed.length === free) return options.pollMillis
+      const due = yield* Deliveries.nextDueIn
+      return Math.min(options.pollMillis, due === undefined ? options.pollMillis : Math.max(due, 10))
+    }).pipe(
+      Effect.catchCause((cause) =>
+        Effect.as(Effect.logWarning("the delivery loop could not reach the database", Cause.pretty(cause)), 1_000)
+      )
+    )
+
+    yield* Effect.logInfo(`webhook worker ${options.owner} started`)
+    yield* Effect.forever(
+      Effect.flatMap(tick, (sleepMillis) =>
+        sleepMillis === 0 ? Effect.void : Effect.timeoutOption(Queue.take(wake), sleepMillis)
+      )
+    )
+  })
+
+/** A layer that runs a worker for as long as it is alive (the server's in-process worker). */
+export const layer = (options: Options) => Layer.effectDiscard(Effect.forkScoped(Effect.scoped(run(options))))

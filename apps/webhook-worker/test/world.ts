@@ -1,0 +1,70 @@
+/**
+ * A test world: a database (PGlite or a fresh PostgreSQL database) with every port on it, a tenant per test, the
+ * domain's use cases to make real events, and workers started and stopped at will.
+ */
+import { type Database, DeliveryLog, Persistence, SecretsLive, Tenants, WebhookEndpointRepository } from "@patron/db"
+import { Ids, Tenant, WebhookPolicy } from "@patron/domain"
+import { Effect, Exit, Fiber, Layer, ManagedRuntime } from "effect"
+import * as Worker from "../src/Worker.ts"
+
+const services = (database: Layer.Layer<Database>) =>
+  Layer.mergeAll(Persistence.ports, WebhookEndpointRepository.layer, DeliveryLog.layer).pipe(
+    Layer.provideMerge(database),
+    Layer.merge(Ids.Ids.layer),
+    Layer.merge(SecretsLive.layer),
+    Layer.merge(Layer.succeed(WebhookPolicy)({ allowPrivate: true }))
+  )
+
+export type Services = Layer.Success<ReturnType<typeof services>>
+
+/** Worker options for tests: quick retries and polls, private (local) receivers allowed. */
+export const testWorker: Omit<Worker.Options, "owner"> = {
+  ...Worker.defaults,
+  schedule: [200, 200],
+  pollMillis: 500,
+  leaseMillis: 10_000,
+  timeoutMillis: 5_000,
+  allowPrivate: true
+}
+
+export interface World {
+  /** Runs a use case as a new tenant of this test. */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Services | Tenant.CurrentTenant>) => Promise<A>
+  /** Starts a worker; the returned function stops it gracefully. */
+  readonly startWorker: (options?: Partial<Worker.Options>) => () => Promise<void>
+  readonly close: () => Promise<void>
+}
+
+/** A world over a database; each call of `tenant()` gives a fresh tenant. */
+export const open = async (database: Layer.Layer<Database>) => {
+  const runtime = ManagedRuntime.make(services(database))
+  await runtime.runPromise(Effect.void)
+  const workers = new Set<Fiber.Fiber<unknown, unknown>>()
+  const stop = async (fiber: Fiber.Fiber<unknown, unknown>) => {
+    workers.delete(fiber)
+    const exit = await runtime.runPromise(Fiber.interrupt(fiber).pipe(Effect.andThen(Fiber.await(fiber))))
+    if (Exit.isFailure(exit) && !Exit.hasInterrupts(exit)) throw new Error(`the worker failed: ${String(exit.cause)}`)
+  }
+  const tenant = async (): Promise<World> => {
+    const id = await runtime.runPromise(
+      Effect.flatMap(
+        Effect.flatMap(Ids.Ids, (ids) => ids.make("tenant")),
+        (made) => Tenants.ensure({ id: made as Tenant.TenantId, name: `tenant-${made}` })
+      )
+    )
+    return {
+      run: (effect) => runtime.runPromise(Effect.provideService(effect, Tenant.CurrentTenant, { id })),
+      startWorker: (options = {}) => {
+        const fiber = runtime.runFork(
+          Effect.scoped(Worker.run({ ...testWorker, owner: Worker.ownerName(), ...options }))
+        )
+        workers.add(fiber)
+        return () => stop(fiber)
+      },
+      close: async () => {
+        for (const fiber of [...workers]) await stop(fiber)
+      }
+    }
+  }
+  return { tenant, runtime, close: () => runtime.dispose() }
+}
