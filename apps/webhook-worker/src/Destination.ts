@@ -3,7 +3,7 @@
  * private, loopback, link-local or metadata address is refused at send time, after DNS resolution, so a name that
  * was public when the endpoint was made and points inside later is still refused.
  */
-import { type LookupAddress, type LookupOptions, lookup as dnsLookup } from "node:dns"
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns"
 import { isIP } from "node:net"
 import { AddressSafety } from "@patron/domain"
 

@@ -39,7 +39,10 @@ export const wholeNumber = (
   const value = given(env, variable)
   if (value === undefined) return options.fallback
   if (!/^\d+$/.test(value) || Number(value) < options.minimum) {
-    problems.push({ variable, message: `must be a whole number of at least ${options.minimum}, not ${JSON.stringify(value)}` })
+    problems.push({
+      variable,
+      message: `must be a whole number of at least ${options.minimum}, not ${JSON.stringify(value)}`
+    })
     return options.fallback
   }
   return Number(value)

@@ -84,7 +84,9 @@ export const run = (options: Options) =>
       slotOf(delivery.endpointId)
         .withPermit(
           // Once sending starts it finishes, even while the worker shuts down.
-          Effect.uninterruptible(Delivery.attempt(delivery, { owner: options.owner, sender, schedule: options.schedule }))
+          Effect.uninterruptible(
+            Delivery.attempt(delivery, { owner: options.owner, sender, schedule: options.schedule })
+          )
         )
         .pipe(
           Effect.tap((outcome) =>
