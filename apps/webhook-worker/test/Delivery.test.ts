@@ -31,17 +31,10 @@ for (const driver of await drivers()) {
     /** A new tenant with an endpoint per path, whose secrets the receiver checks. */
     const setup = async (endpoints: Readonly<Record<string, ReadonlyArray<string>>>) => {
       current = await world.tenant()
-      const ids: Record<string, Webhook.WebhookEndpointId> = {}
-      for (const [path, events] of Object.entries(endpoints)) {
-        const made = await current.run(Webhooks.create({ url: receiver.url(path), events: events as Webhook.Events }))
-        receiver.expectSecrets(path, [made.secret])
-        ids[path] = made.endpoint.id
-      }
-      return { ...current, ids }
+      return { ...current, ids: await World.withEndpoints(current, receiver, endpoints) }
     }
-    const unique = () => `/${Math.random().toString(36).slice(2)}`
-    const deliveriesOf = (t: World.World, endpointId: Webhook.WebhookEndpointId) =>
-      t.run(Webhooks.deliveries({ endpointId })).then((page) => page.items)
+    const unique = World.uniquePath
+    const deliveriesOf = World.deliveriesOf
 
     it("delivers customer.created, updated and deleted once per matching endpoint, signed, and nothing elsewhere", async () => {
       const [all, lifecycle, orders] = [unique(), unique(), unique()]

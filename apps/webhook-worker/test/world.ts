@@ -3,9 +3,10 @@
  * domain's use cases to make real events, and workers started and stopped at will.
  */
 import { type Database, DeliveryLog, Persistence, SecretsLive, Tenants, WebhookEndpointRepository } from "@patron/db"
-import { Ids, Tenant, WebhookPolicy } from "@patron/domain"
+import { Ids, Tenant, type Webhook, WebhookPolicy, Webhooks } from "@patron/domain"
 import { Effect, Exit, Fiber, Layer, ManagedRuntime } from "effect"
 import * as Worker from "../src/Worker.ts"
+import type { Receiver } from "./Receiver.ts"
 
 const services = (database: Layer.Layer<Database>) =>
   Layer.mergeAll(Persistence.ports, WebhookEndpointRepository.layer, DeliveryLog.layer).pipe(
@@ -68,3 +69,25 @@ export const open = async (database: Layer.Layer<Database>) => {
   }
   return { tenant, runtime, close: () => runtime.dispose() }
 }
+
+/** Creates an endpoint per receiver path (subscribed to the given events), telling the receiver its secret. */
+export const withEndpoints = async (
+  world: World,
+  receiver: Receiver,
+  endpoints: Readonly<Record<string, ReadonlyArray<string>>>
+) => {
+  const ids: Record<string, Webhook.WebhookEndpointId> = {}
+  for (const [path, events] of Object.entries(endpoints)) {
+    const made = await world.run(Webhooks.create({ url: receiver.url(path), events: events as Webhook.Events }))
+    receiver.expectSecrets(path, [made.secret])
+    ids[path] = made.endpoint.id
+  }
+  return ids
+}
+
+/** The deliveries of an endpoint, newest first. */
+export const deliveriesOf = (world: World, endpointId: Webhook.WebhookEndpointId) =>
+  world.run(Webhooks.deliveries({ endpointId })).then((page) => page.items)
+
+/** A path of its own for a test's endpoint. */
+export const uniquePath = () => `/${Math.random().toString(36).slice(2)}`

@@ -30,29 +30,30 @@ export const postgresAvailability = async (): Promise<{ readonly available: bool
   }
 }
 
+/** A new, empty database on the machine's PostgreSQL, dropped when the scope closes; gives its URL. */
+export const temporaryPostgresDatabase = Effect.acquireRelease(
+  Effect.promise(async () => {
+    const name = `patron_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`
+    await withClient(adminUrl, (client) => client.query(`create database ${name}`))
+    return name
+  }),
+  (name) =>
+    Effect.promise(() =>
+      withClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).catch(
+        () => undefined
+      )
+    )
+).pipe(
+  Effect.map((name) => {
+    const url = new URL(adminUrl)
+    url.pathname = `/${name}`
+    return url.toString()
+  })
+)
+
 /** A layer over a new, migrated database on the machine's PostgreSQL, dropped when the layer is released. */
 export const freshPostgres = (maxConnections = 20) =>
-  Layer.unwrap(
-    Effect.acquireRelease(
-      Effect.promise(async () => {
-        const name = `patron_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`
-        await withClient(adminUrl, (client) => client.query(`create database ${name}`))
-        return name
-      }),
-      (name) =>
-        Effect.promise(() =>
-          withClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).catch(
-            () => undefined
-          )
-        )
-    ).pipe(
-      Effect.map((name) => {
-        const url = new URL(adminUrl)
-        url.pathname = `/${name}`
-        return migrated(layerPostgres({ url: url.toString(), maxConnections }))
-      })
-    )
-  )
+  Layer.unwrap(Effect.map(temporaryPostgresDatabase, (url) => migrated(layerPostgres({ url, maxConnections }))))
 
 /** A layer over a new, migrated in-memory PGlite. */
 export const freshPGlite = () => migrated(layerPGlite())
