@@ -3,7 +3,8 @@
  * process with a message naming the variable.
  */
 import { join, resolve } from "node:path"
-import { ApiToken, RetrySchedule } from "@patron/domain"
+import { ApiToken, type RetrySchedule } from "@patron/domain"
+import { Env, Config as WorkerConfig } from "@patron/webhook-worker"
 import { Option, Result, Schema } from "effect"
 
 /** The validated configuration. */
@@ -16,19 +17,18 @@ export interface Config {
   readonly dataDir: string
   readonly adminToken: Option.Option<string>
   readonly seed: boolean
+  /** Whether the server runs a webhook worker in its own process (the embedded default). */
   readonly worker: boolean
+  readonly workerTuning: WorkerConfig.Tuning
   readonly webhooksAllowPrivate: boolean
   readonly retrySchedule: RetrySchedule.Schedule
-  readonly logLevel: "debug" | "info" | "warn" | "error"
+  readonly logLevel: Env.LogLevel
   /** Requests a minute per API token (and per process); 0 turns the limit off. */
   readonly rateLimitPerMinute: number
 }
 
 /** One bad variable and what is wrong with it. */
-export interface Problem {
-  readonly variable: string
-  readonly message: string
-}
+export type Problem = Env.Problem
 
 /** The configuration cannot be used; every bad variable is named. */
 export class ConfigInvalid extends Schema.TaggedError<ConfigInvalid>()("ConfigInvalid", {
@@ -39,19 +39,8 @@ export class ConfigInvalid extends Schema.TaggedError<ConfigInvalid>()("ConfigIn
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>
-
-const flag = (env: Env, variable: string, fallback: boolean, problems: Array<Problem>): boolean => {
-  const value = env[variable]
-  if (value === undefined || value === "") return fallback
-  if (value === "1" || value === "true") return true
-  if (value === "0" || value === "false") return false
-  problems.push({ variable, message: `must be 0 or 1, not ${JSON.stringify(value)}` })
-  return fallback
-}
-
 /** Reads and checks the configuration from an environment. */
-export const load = (env: Env, cwd = "."): Result.Result<Config, ConfigInvalid> => {
+export const load = (env: Env.Env, cwd = "."): Result.Result<Config, ConfigInvalid> => {
   const problems: Array<Problem> = []
   const portText = env.PORT ?? "4000"
   const port = Number(portText)
@@ -75,14 +64,6 @@ export const load = (env: Env, cwd = "."): Result.Result<Config, ConfigInvalid> 
       message: "must be a token as Patron makes them: pat_<26 characters>.<secret>"
     })
   }
-  const schedule = RetrySchedule.parseSchedule(env.PATRON_WEBHOOK_RETRY_SCHEDULE ?? "5s,5m,30m,2h,5h,10h,10h")
-  if (Result.isFailure(schedule)) {
-    problems.push({ variable: "PATRON_WEBHOOK_RETRY_SCHEDULE", message: schedule.failure.message })
-  }
-  const logLevel = env.PATRON_LOG_LEVEL ?? "info"
-  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
-    problems.push({ variable: "PATRON_LOG_LEVEL", message: "must be one of debug, info, warn, error" })
-  }
   const rateText = env.PATRON_RATE_LIMIT_PER_MINUTE ?? "6000"
   if (!/^\d+$/.test(rateText)) {
     problems.push({
@@ -96,11 +77,12 @@ export const load = (env: Env, cwd = "."): Result.Result<Config, ConfigInvalid> 
     database: isEmbedded ? { _tag: "PGlite", dataDir: join(dataDir, "data") } : { _tag: "Postgres", url },
     dataDir,
     adminToken: adminToken === undefined || adminToken === "" ? Option.none() : Option.some(adminToken),
-    seed: flag(env, "PATRON_SEED", true, problems),
-    worker: flag(env, "PATRON_WORKER", isEmbedded, problems),
-    webhooksAllowPrivate: flag(env, "PATRON_WEBHOOKS_ALLOW_PRIVATE", isEmbedded, problems),
-    retrySchedule: Result.isSuccess(schedule) ? schedule.success : RetrySchedule.defaultSchedule,
-    logLevel: logLevel as Config["logLevel"],
+    seed: Env.flag(env, "PATRON_SEED", true, problems),
+    worker: Env.flag(env, "PATRON_WORKER", isEmbedded, problems),
+    workerTuning: WorkerConfig.tuning(env, problems),
+    webhooksAllowPrivate: Env.flag(env, "PATRON_WEBHOOKS_ALLOW_PRIVATE", isEmbedded, problems),
+    retrySchedule: Env.retrySchedule(env, problems),
+    logLevel: Env.logLevel(env, problems),
     rateLimitPerMinute: Number(rateText) || 0
   }
   return problems.length === 0 ? Result.succeed(config) : Result.fail(new ConfigInvalid({ problems }))

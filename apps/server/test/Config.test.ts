@@ -36,10 +36,23 @@ describe("Config.load", () => {
         "PORT",
         "DATABASE_URL",
         "PATRON_ADMIN_TOKEN",
-        "PATRON_WEBHOOK_RETRY_SCHEDULE",
-        "PATRON_SEED"
+        "PATRON_SEED",
+        "PATRON_WEBHOOK_RETRY_SCHEDULE"
       ])
       expect(result.failure.message).toContain("PORT: must be a port number from 1 to 65535")
     }
+  })
+
+  it("reads the in-process worker's tuning, naming a bad value", () => {
+    const tuned = Config.load({ PATRON_WORKER_CONCURRENCY: "64", PATRON_WORKER_LEASE_MS: "30000" })
+    expect(Result.isSuccess(tuned) && tuned.success.workerTuning).toMatchObject({
+      concurrency: 64,
+      leaseMillis: 30_000
+    })
+    const bad = Config.load({ PATRON_WORKER_CONCURRENCY: "0", PATRON_WORKER_POLL_MS: "often" })
+    expect(Result.isFailure(bad) && bad.failure.problems.map((p) => p.variable)).toEqual([
+      "PATRON_WORKER_CONCURRENCY",
+      "PATRON_WORKER_POLL_MS"
+    ])
   })
 })

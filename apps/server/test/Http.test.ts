@@ -3,6 +3,8 @@
  * the tRPC wire format without a transformer, and a graceful stop on SIGTERM.
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -56,6 +58,39 @@ describe("the server over HTTP", () => {
     expect(body.result.data.version).toBe(1)
     expect(body.result.data.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/)
   })
+
+  it("delivers webhooks from the worker running in the server's process", async () => {
+    const received: Array<{ headers: Record<string, unknown>; body: { type: string; data: { id?: string } } }> = []
+    const receiver = createServer((req, res) => {
+      let text = ""
+      req.on("data", (chunk) => (text += String(chunk)))
+      req.on("end", () => {
+        received.push({ headers: req.headers, body: JSON.parse(text) })
+        res.end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve))
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+      const created = await call("/trpc/webhooks.create", {
+        method: "POST",
+        body: JSON.stringify({ url, events: ["customer.created"] })
+      })
+      expect(created.status).toBe(200)
+      const endpoint = ((await created.json()) as { result: { data: { id: string } } }).result.data
+      await call("/trpc/customers.create", {
+        method: "POST",
+        body: JSON.stringify({ firstName: "Hedy", lastName: "Lamarr" })
+      })
+      await call("/trpc/webhooks.test", { method: "POST", body: JSON.stringify({ id: endpoint.id }) })
+      const deadline = Date.now() + 15_000
+      while (received.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(received.map((request) => request.body.type).sort()).toEqual(["customer.created", "webhook.test"])
+      expect(received.every((request) => String(request.headers["webhook-signature"]).startsWith("v1,"))).toBe(true)
+    } finally {
+      receiver.close()
+    }
+  }, 30_000)
 
   it("answers 401 without a token and 400 listing every issue of a bad input", async () => {
     expect((await call("/trpc/customers.list", {}, null)).status).toBe(401)
