@@ -105,8 +105,10 @@ export const run = (options: Options) =>
     /** One look at the database; how long to sleep after it (0: look again at once). */
     const tick = Effect.gen(function* () {
       while ((yield* Deliveries.fanOut(fanOutBatch)) === fanOutBatch) {}
-      const free = options.concurrency - (yield* FiberSet.size(inFlight))
-      if (free <= 0) return options.pollMillis
+      const busy = yield* FiberSet.size(inFlight)
+      const free = options.concurrency - busy
+      // While busy, claim in batches of a quarter of the slots rather than one query per finished delivery.
+      if (free <= 0 || (busy > 0 && free < Math.ceil(options.concurrency / 4))) return options.pollMillis
       const claimed = yield* Deliveries.claim({ owner: options.owner, limit: free, leaseMillis: options.leaseMillis })
       for (const delivery of claimed) yield* FiberSet.run(inFlight, deliver(delivery))
       if (claimed.length === free) return options.pollMillis

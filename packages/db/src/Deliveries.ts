@@ -8,7 +8,7 @@
  * claim takes over an expired lease it logs the lost attempt as interrupted.
  */
 import { type DeliveryOutcome, Ids } from "@patron/domain"
-import { sql } from "drizzle-orm"
+import { type SQL, sql } from "drizzle-orm"
 import { Effect } from "effect"
 import { Database } from "./Database.ts"
 import { deliveries, deliveryAttempts, outboxMessages, webhookEndpoints } from "./schema.ts"
@@ -64,20 +64,36 @@ export const fanOut = (limit: number) =>
         const messages = yield* db.query<{ tenant_id: string; id: string; type: string }>(sql`
           select tenant_id, id, type from ${outboxMessages}
           where fanned_out_at is null order by position limit ${limit} for update skip locked`)
-        for (const message of messages) {
-          const endpoints = yield* db.query<{ id: string }>(sql`
-            select id from ${webhookEndpoints}
-            where tenant_id = ${message.tenant_id} and enabled
-              and (document->'events' ? ${message.type} or document->'events' ? '*')`)
-          for (const endpoint of endpoints) {
+        if (messages.length === 0) return 0
+        const messageIds = sql.join(
+          messages.map((message) => sql`${message.id}`),
+          sql`, `
+        )
+        const targets = yield* db.query<{
+          tenant_id: string
+          message_id: string
+          type: string
+          endpoint_id: string
+        }>(sql`
+          select m.tenant_id, m.id as message_id, m.type, e.id as endpoint_id
+          from ${outboxMessages} m
+          join ${webhookEndpoints} e on e.tenant_id = m.tenant_id and e.enabled
+            and (e.document->'events' ? m.type or e.document->'events' ? '*')
+          where m.id in (${messageIds})
+          order by m.position, e.id`)
+        if (targets.length > 0) {
+          const rows: Array<SQL> = []
+          for (const target of targets) {
             const id = yield* ids.make("delivery")
-            yield* db.query(sql`
-              insert into ${deliveries} (tenant_id, id, endpoint_id, message_id, event_type, status, next_attempt_at, created_at)
-              values (${message.tenant_id}, ${id}, ${endpoint.id}, ${message.id}, ${message.type}, 'pending', now(),
-                      date_trunc('milliseconds', now()))`)
+            rows.push(
+              sql`(${target.tenant_id}, ${id}, ${target.endpoint_id}, ${target.message_id}, ${target.type}, 'pending', now(), date_trunc('milliseconds', now()))`
+            )
           }
-          yield* db.query(sql`update ${outboxMessages} set fanned_out_at = now() where id = ${message.id}`)
+          yield* db.query(sql`
+            insert into ${deliveries} (tenant_id, id, endpoint_id, message_id, event_type, status, next_attempt_at, created_at)
+            values ${sql.join(rows, sql`, `)}`)
         }
+        yield* db.query(sql`update ${outboxMessages} set fanned_out_at = now() where id in (${messageIds})`)
         return messages.length
       })
     )
@@ -148,7 +164,7 @@ const statusAfter = { Succeeded: "succeeded", Gone: "failed", Failed: "failed", 
 /**
  * Records an attempt and how the delivery goes on, if `owner` still holds its lease; returns false when the lease was
  * lost (expired and claimed by another worker), in which case nothing is written. `Gone` also disables the endpoint,
- * which stops its other deliveries until it is enabled again.
+ * which stops its other deliveries until it is enabled again. One statement, so all of it or none.
  */
 export const finish = (options: {
   readonly tenantId: string
@@ -160,43 +176,38 @@ export const finish = (options: {
 }) =>
   Effect.gen(function* () {
     const db = yield* Database
-    return yield* db.transaction(
-      Effect.gen(function* () {
-        const { next, attempt } = options
-        const nextAttemptAt =
-          next._tag === "Retry"
-            ? sql`now() + make_interval(secs => ${Math.max(0, next.afterMillis) / 1000})`
-            : sql`null`
-        const updated = yield* db.query<{ attempt_count: number }>(sql`
-          update ${deliveries}
-          set status = ${statusAfter[next._tag]}, next_attempt_at = ${nextAttemptAt}, lease_owner = null, lease_until = null
-          where tenant_id = ${options.tenantId} and id = ${options.deliveryId} and lease_owner = ${options.owner}
-          returning attempt_count`)
-        const row = updated[0]
-        if (row === undefined) return false
-        yield* db.query(sql`
-          insert into ${deliveryAttempts} (tenant_id, delivery_id, attempt, at, status, duration_ms, response_snippet, error)
-          values (${options.tenantId}, ${options.deliveryId}, ${Number(row.attempt_count)}, ${attempt.at},
-                  ${attempt.status ?? null}, ${Math.round(attempt.durationMs)}, ${attempt.responseSnippet ?? null},
-                  ${attempt.error ?? null})
-          on conflict (tenant_id, delivery_id, attempt) do update
-          set at = excluded.at, status = excluded.status, duration_ms = excluded.duration_ms,
-              response_snippet = excluded.response_snippet, error = excluded.error`)
-        if (next._tag === "Gone") yield* disableEndpoint(options.tenantId, options.endpointId)
-        return true
-      })
-    )
+    const { next, attempt } = options
+    const nextAttemptAt =
+      next._tag === "Retry" ? sql`now() + make_interval(secs => ${Math.max(0, next.afterMillis) / 1000})` : sql`null`
+    const disable =
+      next._tag === "Gone"
+        ? sql`, disabled as (
+            update ${webhookEndpoints}
+            set enabled = false,
+                document = document || jsonb_build_object('enabled', false, 'updatedAt',
+                  to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+            where tenant_id = ${options.tenantId} and id = ${options.endpointId} and exists (select 1 from finished)
+          )`
+        : sql``
+    const rows = yield* db.query<{ finished: number }>(sql`
+      with finished as (
+        update ${deliveries}
+        set status = ${statusAfter[next._tag]}, next_attempt_at = ${nextAttemptAt}, lease_owner = null, lease_until = null
+        where tenant_id = ${options.tenantId} and id = ${options.deliveryId} and lease_owner = ${options.owner}
+        returning tenant_id, id, attempt_count
+      ),
+      recorded as (
+        insert into ${deliveryAttempts} (tenant_id, delivery_id, attempt, at, status, duration_ms, response_snippet, error)
+        select tenant_id, id, attempt_count, ${attempt.at}, ${attempt.status ?? null}::int,
+               ${Math.round(attempt.durationMs)}::int, ${attempt.responseSnippet ?? null}::text, ${attempt.error ?? null}::text
+        from finished
+        on conflict (tenant_id, delivery_id, attempt) do update
+        set at = excluded.at, status = excluded.status, duration_ms = excluded.duration_ms,
+            response_snippet = excluded.response_snippet, error = excluded.error
+      )${disable}
+      select count(*)::int as finished from finished`)
+    return (rows[0]?.finished ?? 0) > 0
   }).pipe(Effect.orDie)
-
-const disableEndpoint = (tenantId: string, endpointId: string) =>
-  Effect.flatMap(Database, (db) =>
-    db.query(sql`
-      update ${webhookEndpoints}
-      set enabled = false,
-          document = document || jsonb_build_object('enabled', false, 'updatedAt',
-            to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-      where tenant_id = ${tenantId} and id = ${endpointId}`)
-  )
 
 /** Extends the leases `owner` holds by `leaseMillis` from now (a live worker's heartbeat). */
 export const renewLeases = (owner: string, leaseMillis: number) =>
