@@ -4,7 +4,7 @@
  */
 import { drivers } from "@patron/db/testing"
 import { Customer, Customers, Webhook, Webhooks } from "@patron/domain"
-import { Effect, Schema } from "effect"
+import { Schema } from "effect"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import * as Receiver from "./Receiver.ts"
 import * as World from "./world.ts"
