@@ -1,0 +1,48 @@
+/**
+ * Patron's processes as a user runs them: the server (`apps/server/src/main.ts`) and standalone webhook workers
+ * (`apps/webhook-worker/src/main.ts`), each a Node process under tsx, with their peak memory read from /proc.
+ */
+import { type ChildProcess, spawn } from "node:child_process"
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
+import { type Started, startServer } from "@patron/server/testing"
+
+export type { Started }
+
+const repository = join(import.meta.dirname, "../../../..")
+
+/** The peak resident set size of a live process in MB (VmHWM), or NaN when it is gone. */
+export const peakRssMb = (pid: number | undefined): number => {
+  if (pid === undefined) return Number.NaN
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))
+    return match === null ? Number.NaN : Number(match[1]) / 1024
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** Starts the server with the given environment (PGlite in `PATRON_DATA_DIR`, or PostgreSQL with `DATABASE_URL`). */
+export const server = (env: Readonly<Record<string, string>>): Promise<Started> =>
+  startServer({ PATRON_LOG_LEVEL: "warn", PATRON_RATE_LIMIT_PER_MINUTE: "0", ...env })
+
+/** Starts a standalone webhook worker on PostgreSQL. */
+export const worker = (databaseUrl: string, env: Readonly<Record<string, string>> = {}): ChildProcess =>
+  spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: join(repository, "apps/webhook-worker"),
+    env: { ...process.env, DATABASE_URL: databaseUrl, PATRON_LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "inherit", "inherit"]
+  })
+
+/** Resolves when the process has exited (at once if it already has). */
+export const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())
+  )
+
+/** Stops a process with a signal and waits for it. */
+export const stop = async (child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") => {
+  const done = exited(child)
+  child.kill(signal)
+  await done
+}
