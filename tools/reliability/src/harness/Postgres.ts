@@ -18,7 +18,11 @@ export const createDatabase = async () => {
 }
 
 /** Runs one statement on a database and gives its rows. */
-export const query = async <R extends Record<string, unknown>>(url: string, text: string, values: Array<unknown> = []) => {
+export const query = async <R extends Record<string, unknown>>(
+  url: string,
+  text: string,
+  values: Array<unknown> = []
+) => {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 })
   await client.connect()
   try {
