@@ -1,8 +1,8 @@
 /**
  * One attempt at a claimed delivery: the Standard Webhooks request built from the stored message and the endpoint's
- * live secrets, sent, judged by DeliveryOutcome, and recorded by `Deliveries.finish` under the worker's lease.
+ * live secrets, sent, judged by DeliveryOutcome, and recorded (see Recorder) under the worker's lease.
  */
-import { Deliveries } from "@patron/db"
+import type { Deliveries } from "@patron/db"
 import { DeliveryOutcome, type RetrySchedule, WebhookSecret } from "@patron/domain"
 import { DateTime, Effect, Random, Schema } from "effect"
 import type { Sender, Sent } from "./Sender.ts"
@@ -42,12 +42,18 @@ const attemptOf = (sent: Sent): Deliveries.Attempt => ({
 /** Sends a claimed delivery once and records how it went; the outcome, or "LeaseLost" when another worker took it. */
 export const attempt = (
   delivery: Deliveries.ClaimedDelivery,
-  options: { readonly owner: string; readonly sender: Sender; readonly schedule: RetrySchedule.Schedule }
+  options: {
+    readonly owner: string
+    readonly sender: Sender
+    readonly schedule: RetrySchedule.Schedule
+    /** How the attempt is written (batched by the Recorder); false when the lease was lost. */
+    readonly record: (item: Deliveries.Finished) => Effect.Effect<boolean>
+  }
 ) =>
   Effect.gen(function* () {
     const finish = (attempt: Deliveries.Attempt, next: DeliveryOutcome.Next) =>
       Effect.map(
-        Deliveries.finish({
+        options.record({
           tenantId: delivery.tenantId,
           deliveryId: delivery.id,
           endpointId: delivery.endpointId,

@@ -10,6 +10,7 @@ import { Database, Deliveries } from "@patron/db"
 import { RetrySchedule } from "@patron/domain"
 import { Cause, Effect, FiberSet, Layer, Queue, Schedule, Semaphore } from "effect"
 import * as Delivery from "./Delivery.ts"
+import * as Recorder from "./Recorder.ts"
 import * as Sender from "./Sender.ts"
 
 export interface Options {
@@ -63,6 +64,8 @@ export const run = (options: Options) =>
       ),
       (made) => Effect.promise(() => made.close())
     )
+    // Made before the deliveries' fiber set, so it outlives them when the worker stops.
+    const record = yield* Recorder.make
     const inFlight = yield* FiberSet.make<unknown>()
     yield* db.listen(Deliveries.channel, signal)
     yield* Deliveries.renewLeases(options.owner, options.leaseMillis).pipe(
@@ -85,7 +88,7 @@ export const run = (options: Options) =>
         .withPermit(
           // Once sending starts it finishes, even while the worker shuts down.
           Effect.uninterruptible(
-            Delivery.attempt(delivery, { owner: options.owner, sender, schedule: options.schedule })
+            Delivery.attempt(delivery, { owner: options.owner, sender, schedule: options.schedule, record })
           )
         )
         .pipe(

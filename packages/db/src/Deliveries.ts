@@ -161,53 +161,68 @@ export const claim = (options: { readonly owner: string; readonly limit: number;
 
 const statusAfter = { Succeeded: "succeeded", Gone: "failed", Failed: "failed", Retry: "pending" } as const
 
-/**
- * Records an attempt and how the delivery goes on, if `owner` still holds its lease; returns false when the lease was
- * lost (expired and claimed by another worker), in which case nothing is written. `Gone` also disables the endpoint,
- * which stops its other deliveries until it is enabled again. One statement, so all of it or none.
- */
-export const finish = (options: {
+/** One attempt to record with `finish`. */
+export interface Finished {
   readonly tenantId: string
   readonly deliveryId: string
   readonly endpointId: string
   readonly owner: string
   readonly attempt: Attempt
   readonly next: Next
-}) =>
+}
+
+const inputRow = ({ tenantId, deliveryId, endpointId, owner, attempt, next }: Finished) =>
+  sql`(${tenantId}, ${deliveryId}, ${endpointId}, ${owner}, ${statusAfter[next._tag]},
+       ${next._tag === "Retry" ? Math.max(0, next.afterMillis) : null}::float8, ${next._tag === "Gone"}::boolean,
+       ${attempt.at.toISOString()}::timestamptz, ${attempt.status ?? null}::int, ${Math.round(attempt.durationMs)}::int,
+       ${attempt.responseSnippet ?? null}::text, ${attempt.error ?? null}::text)`
+
+/**
+ * Records attempts and how their deliveries go on, for those whose lease the owner still holds; returns, in order,
+ * whether each was recorded (false: the lease was lost to another worker, and nothing of it is written). `Gone` also
+ * disables the endpoint, which stops its other deliveries until it is enabled again. One statement for all of them,
+ * so a busy worker commits many attempts at once, and each is written whole or not at all.
+ */
+export const finishMany = (items: ReadonlyArray<Finished>) =>
   Effect.gen(function* () {
+    if (items.length === 0) return []
     const db = yield* Database
-    const { next, attempt } = options
-    const nextAttemptAt =
-      next._tag === "Retry" ? sql`now() + make_interval(secs => ${Math.max(0, next.afterMillis) / 1000})` : sql`null`
-    const disable =
-      next._tag === "Gone"
-        ? sql`, disabled as (
-            update ${webhookEndpoints}
-            set enabled = false,
-                document = document || jsonb_build_object('enabled', false, 'updatedAt',
-                  to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-            where tenant_id = ${options.tenantId} and id = ${options.endpointId} and exists (select 1 from finished)
-          )`
-        : sql``
-    const rows = yield* db.query<{ finished: number }>(sql`
-      with finished as (
-        update ${deliveries}
-        set status = ${statusAfter[next._tag]}, next_attempt_at = ${nextAttemptAt}, lease_owner = null, lease_until = null
-        where tenant_id = ${options.tenantId} and id = ${options.deliveryId} and lease_owner = ${options.owner}
-        returning tenant_id, id, attempt_count
+    const rows = yield* db.query<{ id: string }>(sql`
+      with input (tenant_id, id, endpoint_id, owner, status, next_millis, gone, at, http_status, duration_ms, snippet, error)
+        as (values ${sql.join(items.map(inputRow), sql`, `)}),
+      finished as (
+        update ${deliveries} d
+        set status = i.status, lease_owner = null, lease_until = null,
+            next_attempt_at = case when i.next_millis is null then null
+                                   else now() + make_interval(secs => i.next_millis / 1000) end
+        from input i
+        where d.tenant_id = i.tenant_id and d.id = i.id and d.lease_owner = i.owner
+        returning d.tenant_id, d.id, d.attempt_count
       ),
       recorded as (
         insert into ${deliveryAttempts} (tenant_id, delivery_id, attempt, at, status, duration_ms, response_snippet, error)
-        select tenant_id, id, attempt_count, ${attempt.at}, ${attempt.status ?? null}::int,
-               ${Math.round(attempt.durationMs)}::int, ${attempt.responseSnippet ?? null}::text, ${attempt.error ?? null}::text
-        from finished
+        select f.tenant_id, f.id, f.attempt_count, i.at, i.http_status, i.duration_ms, i.snippet, i.error
+        from finished f join input i on i.tenant_id = f.tenant_id and i.id = f.id
         on conflict (tenant_id, delivery_id, attempt) do update
         set at = excluded.at, status = excluded.status, duration_ms = excluded.duration_ms,
             response_snippet = excluded.response_snippet, error = excluded.error
-      )${disable}
-      select count(*)::int as finished from finished`)
-    return (rows[0]?.finished ?? 0) > 0
+      ),
+      disabled as (
+        update ${webhookEndpoints} e
+        set enabled = false,
+            document = e.document || jsonb_build_object('enabled', false, 'updatedAt',
+              to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+        from input i
+        where i.gone and e.tenant_id = i.tenant_id and e.id = i.endpoint_id
+          and exists (select 1 from finished f where f.tenant_id = i.tenant_id and f.id = i.id)
+      )
+      select id from finished`)
+    const recorded = new Set(rows.map((row) => row.id))
+    return items.map((item) => recorded.has(item.deliveryId))
   }).pipe(Effect.orDie)
+
+/** Records one attempt (see `finishMany`); false when the owner's lease was lost. */
+export const finish = (item: Finished) => Effect.map(finishMany([item]), (recorded) => recorded[0] === true)
 
 /** Extends the leases `owner` holds by `leaseMillis` from now (a live worker's heartbeat). */
 export const renewLeases = (owner: string, leaseMillis: number) =>

@@ -185,6 +185,39 @@ for (const driver of await drivers()) {
       }).pipe(Effect.provide(layer()))
     )
 
+    it.effect("records many attempts in one statement, skipping those whose lease was lost", () =>
+      Effect.gen(function* () {
+        yield* setup
+        yield* endpoint(tenant, "whk_all", ["*"])
+        for (let i = 0; i < 3; i++) yield* message(tenant, `msg_${i}`, "customer.created")
+        yield* Deliveries.fanOut(10)
+        const claimed = yield* Deliveries.claim({ owner: "w1", limit: 3, leaseMillis: 30_000 })
+        const db = yield* Database
+        yield* db.query(sql`update deliveries set lease_owner = 'w2' where id = ${claimed[1]!.id}`)
+        const item = (index: number, next: Deliveries.Next) => ({
+          tenantId: tenant,
+          deliveryId: claimed[index]!.id,
+          endpointId: "whk_all",
+          owner: "w1",
+          attempt: { at: new Date(), status: 200, durationMs: 4, responseSnippet: "ok" },
+          next
+        })
+        const recorded = yield* Deliveries.finishMany([
+          item(0, { _tag: "Succeeded" }),
+          item(1, { _tag: "Succeeded" }),
+          item(2, { _tag: "Retry", afterMillis: 60_000 })
+        ])
+        assert.deepStrictEqual(recorded, [true, false, true])
+        const rows = yield* db.query<{ id: string; status: string; attempts: number }>(sql`
+          select d.id, d.status, (select count(*)::int from delivery_attempts a where a.delivery_id = d.id) as attempts
+          from deliveries d order by d.id`)
+        const byId = new Map(rows.map((row) => [row.id, [row.status, row.attempts]]))
+        assert.deepStrictEqual(byId.get(claimed[0]!.id), ["succeeded", 1])
+        assert.deepStrictEqual(byId.get(claimed[1]!.id), ["pending", 0])
+        assert.deepStrictEqual(byId.get(claimed[2]!.id), ["pending", 1])
+      }).pipe(Effect.provide(layer()))
+    )
+
     it.effect("wakes a listener when a message is appended and its transaction commits", () =>
       Effect.gen(function* () {
         const db = yield* Database

@@ -1,0 +1,42 @@
+/**
+ * Records finished attempts in batches: each delivery hands its attempt over and waits; one fiber writes whatever has
+ * queued up in a single statement (`Deliveries.finishMany`). An idle worker writes each attempt at once; a busy one
+ * commits many per round trip. If the database cannot be reached, the waiting deliveries learn their attempt was not
+ * recorded; their leases then expire and they are sent again (at least once).
+ */
+import { Deliveries } from "@patron/db"
+import { Cause, Deferred, Effect, Queue } from "effect"
+
+interface Pending {
+  readonly item: Deliveries.Finished
+  readonly recorded: Deferred.Deferred<boolean>
+}
+
+/** Most attempts written by one statement. */
+const maxBatch = 256
+
+/** Starts the recorder in the current scope; returns how a delivery records its attempt. */
+export const make = Effect.gen(function* () {
+  const queue = yield* Queue.make<Pending>()
+  yield* Effect.gen(function* () {
+    const batch = (yield* Queue.takeBetween(queue, 1, maxBatch)) as ReadonlyArray<Pending>
+    const recorded = yield* Deliveries.finishMany(batch.map((pending) => pending.item)).pipe(
+      Effect.catchCause((cause) =>
+        Effect.as(
+          Effect.logWarning("recording attempts failed; their deliveries will be sent again", Cause.pretty(cause)),
+          batch.map(() => false)
+        )
+      )
+    )
+    batch.forEach((pending, index) => Deferred.doneUnsafe(pending.recorded, Effect.succeed(recorded[index] === true)))
+  }).pipe(Effect.forever, Effect.forkScoped)
+
+  return (item: Deliveries.Finished) =>
+    Effect.gen(function* () {
+      const recorded = yield* Deferred.make<boolean>()
+      yield* Queue.offer(queue, { item, recorded })
+      return yield* Deferred.await(recorded)
+    })
+})
+
+export type Record = Effect.Success<typeof make>
