@@ -28,7 +28,9 @@ export const make = Effect.gen(function* () {
         )
       )
     )
-    batch.forEach((pending, index) => Deferred.doneUnsafe(pending.recorded, Effect.succeed(recorded[index] === true)))
+    for (const [index, pending] of batch.entries()) {
+      Deferred.doneUnsafe(pending.recorded, Effect.succeed(recorded[index] === true))
+    }
   }).pipe(Effect.forever, Effect.forkScoped)
 
   return (item: Deliveries.Finished) =>
