@@ -1,0 +1,46 @@
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser), launched as STACK.md prescribes, with a
+ * fresh profile directory per launch.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { type BrowserContext, chromium } from "playwright-core"
+
+export const chromiumPath = process.env.PATRON_CHROMIUM ?? "/usr/bin/chromium"
+
+/** Why Chromium cannot be used here, or undefined when it can. */
+export const chromiumMissing = (): string | undefined =>
+  existsSync(chromiumPath) ? undefined : `no Chromium at ${chromiumPath} (apt-get install -y chromium)`
+
+export interface Browser {
+  readonly context: BrowserContext
+  readonly close: () => Promise<void>
+}
+
+/** Launches headless Chromium with a throw-away profile. */
+export const launch = async (options: { readonly width?: number; readonly height?: number } = {}): Promise<Browser> => {
+  const profile = mkdtempSync(join(tmpdir(), "patron-chromium-"))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync"
+    ]
+  })
+  return {
+    context,
+    close: async () => {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { render, screen, within } from "@testing-library/react"
+import userEvent from "@testing-library/user-event"
+import { describe, expect, it, vi } from "vitest"
+import { EndpointForm, type EndpointSave } from "./EndpointForm.tsx"
+
+const eventTypes = ["customer.created", "customer.updated", "customer.deleted"]
+
+const renderForm = () => {
+  const onSubmit = vi.fn<(save: EndpointSave) => Promise<unknown>>(async () => undefined)
+  render(<EndpointForm eventTypes={eventTypes} onSubmit={onSubmit} onCancel={() => {}} />)
+  return { onSubmit, user: userEvent.setup({ delay: null }) }
+}
+
+const problemsOf = (id: string) => {
+  const list = document.getElementById(id)
+  return list === null
+    ? []
+    : within(list)
+        .getAllByRole("listitem")
+        .map((item) => item.textContent)
+}
+
+describe("EndpointForm", () => {
+  it("refuses an endpoint without a usable URL or any event type, saying so by each", async () => {
+    const { onSubmit, user } = renderForm()
+    await user.type(screen.getByLabelText("URL", { exact: false }), "ftp://example.com/hook")
+    await user.click(screen.getByRole("button", { name: "Create endpoint" }))
+
+    expect(problemsOf("pa-endpoint-url-errors")).toEqual(["must use http or https"])
+    expect(problemsOf("pa-endpoint-events-errors")[0]).toMatch(/^must list at least one event type: customer\.created/)
+    expect(document.activeElement).toBe(screen.getByLabelText("URL", { exact: false }))
+    expect(onSubmit).not.toHaveBeenCalled()
+  })
+
+  it("refuses a header that Patron sets itself, on the header's name", async () => {
+    const { onSubmit, user } = renderForm()
+    await user.type(screen.getByLabelText("URL", { exact: false }), "https://example.com/hook")
+    await user.click(screen.getByLabelText("customer.created"))
+    await user.click(screen.getByRole("button", { name: "Add header" }))
+    await user.type(screen.getByLabelText("Header name 1"), "webhook-signature")
+    await user.type(screen.getByLabelText("Header value 1"), "forged")
+    await user.click(screen.getByRole("button", { name: "Create endpoint" }))
+
+    const name = screen.getByLabelText("Header name 1")
+    expect(name.getAttribute("aria-invalid")).toBe("true")
+    expect(document.getElementById(`${name.id}-errors`)?.textContent).toContain(
+      "is set by Patron and cannot be changed"
+    )
+    expect(onSubmit).not.toHaveBeenCalled()
+  })
+
+  it("subscribes to every type with *, which stands alone", async () => {
+    const { onSubmit, user } = renderForm()
+    await user.type(screen.getByLabelText("URL", { exact: false }), "https://example.com/hook")
+    await user.click(screen.getByLabelText("customer.created"))
+    await user.click(screen.getByLabelText("All event types (*), including future ones"))
+    expect(screen.getByLabelText("customer.updated")).toHaveProperty("disabled", true)
+    await user.click(screen.getByRole("button", { name: "Create endpoint" }))
+
+    expect(onSubmit).toHaveBeenCalledWith({ kind: "create", input: { url: "https://example.com/hook", events: ["*"] } })
+  })
+})
