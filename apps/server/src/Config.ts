@@ -6,6 +6,7 @@ import { join, resolve } from "node:path"
 import { ApiToken, type RetrySchedule } from "@patron/domain"
 import { Env, Config as WorkerConfig } from "@patron/webhook-worker"
 import { Option, Result, Schema } from "effect"
+import * as Cors from "./Cors.ts"
 
 /** The validated configuration. */
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
   readonly logLevel: Env.LogLevel
   /** Requests a minute per API token (and per process); 0 turns the limit off. */
   readonly rateLimitPerMinute: number
+  /** Browser origins allowed to call the API (`PATRON_CORS_ORIGINS`), for products embedding the admin. */
+  readonly corsOrigins: Cors.Origins
 }
 
 /** One bad variable and what is wrong with it. */
@@ -71,6 +74,13 @@ export const load = (env: Env.Env, cwd = "."): Result.Result<Config, ConfigInval
       message: "must be a whole number of requests (0 = no limit)"
     })
   }
+  const cors = Cors.parse(env.PATRON_CORS_ORIGINS)
+  if (cors.invalid.length > 0) {
+    problems.push({
+      variable: "PATRON_CORS_ORIGINS",
+      message: `must list origins such as https://shop.example.com (or *), not ${cors.invalid.map((o) => JSON.stringify(o)).join(", ")}`
+    })
+  }
   const config: Config = {
     port,
     host,
@@ -83,7 +93,8 @@ export const load = (env: Env.Env, cwd = "."): Result.Result<Config, ConfigInval
     webhooksAllowPrivate: Env.flag(env, "PATRON_WEBHOOKS_ALLOW_PRIVATE", isEmbedded, problems),
     retrySchedule: Env.retrySchedule(env, problems),
     logLevel: Env.logLevel(env, problems),
-    rateLimitPerMinute: Number(rateText) || 0
+    rateLimitPerMinute: Number(rateText) || 0,
+    corsOrigins: cors.origins
   }
   return problems.length === 0 ? Result.succeed(config) : Result.fail(new ConfigInvalid({ problems }))
 }

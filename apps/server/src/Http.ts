@@ -5,6 +5,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http"
 import { appRouter, type Principal, type Runner } from "@patron/api"
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http"
+import * as Cors from "./Cors.ts"
 
 /** One line of the request log. */
 export interface RequestLog {
@@ -27,6 +28,8 @@ export interface Options {
   readonly rateLimit?: (
     tokenId: string
   ) => { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number }
+  /** The browser origins allowed to call the API (`PATRON_CORS_ORIGINS`); none when absent. */
+  readonly corsOrigins?: Cors.Origins
   /** Serves anything else (the built admin), or answers 404 when absent. */
   readonly fallback?: RequestListener
 }
@@ -61,6 +64,7 @@ export const handler = (options: Options): RequestListener => {
       return
     }
     if (url.pathname.startsWith("/trpc/")) {
+      if (Cors.apply(options.corsOrigins ?? [], req, res)) return
       void serveApi(req, res, url)
       return
     }

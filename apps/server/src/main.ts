@@ -37,6 +37,7 @@ const server = createServer(
     authenticate: authentication.authenticate,
     rateLimit: (tokenId) => limiter.take(tokenId, Date.now()),
     ...(admin === undefined ? {} : { fallback: admin }),
+    corsOrigins: config.corsOrigins,
     isReady: () => runtime.runPromise(Effect.flatMap(Effect.service(Services.DatabaseTag), (db) => db.ping)),
     log: (line: RequestLog) => {
       if (logs(line.status >= 500 ? "error" : "info"))
