@@ -8,12 +8,9 @@
  */
 import { rmSync } from "node:fs"
 import { join } from "node:path"
-import { layerPGlite, migrate, Tenants } from "@patron/db"
+import { BulkLoad, layerPGlite, migrate, Tenants } from "@patron/db"
+import { generate } from "@patron/db/sample-customers"
 import { Effect, Layer, Option } from "effect"
-// BulkLoad and the generator are not part of @patron/db's public surface; the benchmarks of that package use them the
-// same way.
-import { generate } from "../../../packages/db/bench/customers.ts"
-import * as BulkLoad from "../../../packages/db/src/BulkLoad.ts"
 import { chromiumMissing, launch } from "../test/Chromium.ts"
 import { adminToken, startPatron } from "../test/PatronServer.ts"
 
