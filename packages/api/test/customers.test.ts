@@ -41,6 +41,26 @@ describe("customers procedures", () => {
     expect((await api.customers.list({})).items).toEqual([])
   })
 
+  it("refuses text PostgreSQL cannot store (NUL, unpaired surrogates) by field, in values and keys", async () => {
+    const api = current.as(current.admin())
+    const error = await failure(
+      api.customers.create({
+        firstName: "Ada",
+        lastName: "Love\u0000lace",
+        addresses: [{ type: "billing", street: "\ud800" }],
+        meta: { "\u0000": "x" }
+      } as never)
+    )
+    expect(error.code).toBe("BAD_REQUEST")
+    const issues = (error.cause?.issues ?? []).map((issue) => `${issue.path.map(String).join(".")}: ${issue.message}`)
+    expect(issues.sort()).toEqual([
+      "addresses.0.street: must be well-formed Unicode (it contains an unpaired surrogate)",
+      "lastName: must not contain the NUL character (U+0000)",
+      "meta.\u0000: has a key that must not contain the NUL character (U+0000)"
+    ])
+    expect((await api.customers.list({ search: "Ada" })).items).toEqual([])
+  })
+
   it("answers CONFLICT for a stale expectedVersion and a taken identifier", async () => {
     const api = current.as(current.admin())
     const created = await api.customers.create({ firstName: "A", lastName: "B", identifier: "ab" })
