@@ -38,8 +38,8 @@ export {
   WebhookEndpointRepository
 } from "./ports/WebhookEndpointRepository.ts"
 export * as RetrySchedule from "./RetrySchedule.ts"
-export * as StorableText from "./StorableText.ts"
 export * as Role from "./Role.ts"
+export * as StorableText from "./StorableText.ts"
 export * as SubscriptionContract from "./SubscriptionContract.ts"
 export * as Tenant from "./Tenant.ts"
 export * as Usage from "./Usage.ts"
