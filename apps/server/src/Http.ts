@@ -73,7 +73,19 @@ export const handler = (options: Options): RequestListener => {
   }
 
   async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const principal = await options.authenticate(req.headers.authorization)
+    const path = url.pathname.slice("/trpc/".length)
+    const principal = await options.authenticate(req.headers.authorization).catch(() => undefined)
+    if (principal === undefined) {
+      // The token could not be checked: the database is unreachable. Retryable, like any query during an outage.
+      res.setHeader("retry-after", "1")
+      return json(res, 503, {
+        error: {
+          message: "the database is unavailable, try again shortly",
+          code: -32603,
+          data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, path }
+        }
+      })
+    }
     if (principal !== null) tenants.set(req, principal.tenantId)
     const decision =
       principal === null || options.rateLimit === undefined ? undefined : options.rateLimit(principal.tokenId)
@@ -83,7 +95,7 @@ export const handler = (options: Options): RequestListener => {
         error: {
           message: `too many requests for this API token: retry after ${decision.retryAfterSeconds} s`,
           code: -32029,
-          data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, path: url.pathname.slice("/trpc/".length) }
+          data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, path }
         }
       })
     }
@@ -91,7 +103,7 @@ export const handler = (options: Options): RequestListener => {
       router: appRouter,
       req,
       res,
-      path: url.pathname.slice("/trpc/".length),
+      path,
       createContext: async () => ({ principal, run: options.run })
     })
   }
