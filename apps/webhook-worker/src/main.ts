@@ -1,11 +1,11 @@
 /**
  * A standalone webhook worker process on PostgreSQL: `DATABASE_URL=postgres://… pnpm --filter @patron/webhook-worker
  * start`. Any number may run beside the server. SIGTERM or SIGINT stops it gracefully: requests in flight finish and
- * the leases of deliveries not yet sent are given back.
+ * the leases of deliveries not yet sent are given back. Started while PostgreSQL is down, it waits for it.
  */
 import { Persistence } from "@patron/db"
 import { Ids } from "@patron/domain"
-import { Effect, Fiber, Layer, Result } from "effect"
+import { Cause, Effect, Fiber, Layer, Result, Schedule } from "effect"
 import * as Config from "./Config.ts"
 import * as Logging from "./Logging.ts"
 import * as Worker from "./Worker.ts"
@@ -16,13 +16,20 @@ if (Result.isFailure(loaded)) {
   process.exit(1)
 }
 const config = loaded.success
-const services = Layer.mergeAll(
-  Persistence.database({ _tag: "Postgres", url: config.databaseUrl, maxConnections: 4 }),
-  Ids.Ids.layer,
-  Logging.layer(config.logLevel)
+/** The database, migrated; while it cannot be reached, the worker waits for it rather than exiting. */
+const database = Layer.build(
+  Persistence.database({ _tag: "Postgres", url: config.databaseUrl, maxConnections: 4 })
+).pipe(
+  Effect.catchCause((cause) => Effect.fail(cause)),
+  Effect.tapError((cause) => Effect.logWarning("waiting for the database", Cause.pretty(cause).split("\n")[0])),
+  Effect.retry({ schedule: Schedule.spaced("2 seconds") })
 )
 const fiber = Effect.runFork(
-  Effect.scoped(Worker.run({ ...config.worker, owner: Worker.ownerName() })).pipe(Effect.provide(services))
+  Effect.scoped(
+    Effect.flatMap(database, (context) =>
+      Worker.run({ ...config.worker, owner: Worker.ownerName() }).pipe(Effect.provideContext(context))
+    )
+  ).pipe(Effect.provide(Layer.merge(Ids.Ids.layer, Logging.layer(config.logLevel))))
 )
 
 let stopping = false
