@@ -103,8 +103,10 @@ const make = (options: {
               ({ executor, release }, exit) =>
                 Exit.isSuccess(exit)
                   ? release(false)
-                  : attempt(() => executor.exec("ROLLBACK")).pipe(
-                      Effect.matchEffect({ onFailure: () => release(true), onSuccess: () => release(false) })
+                  : // A rollback that fails or dies (the connection is gone) still gives the connection back, as
+                    // broken: a pool that lost track of it would never end.
+                    Effect.exit(attempt(() => executor.exec("ROLLBACK"))).pipe(
+                      Effect.flatMap((rolledBack) => release(Exit.isFailure(rolledBack)))
                     )
             )
       ),
@@ -196,10 +198,23 @@ export const layerPostgres = (options: { readonly url: string; readonly maxConne
         listen: (channel, onNotify) => listenPostgres(options.url, channel, onNotify),
         acquire: Effect.tryPromise({ try: () => pool.connect(), catch: fromDriver }).pipe(
           Effect.orDie,
-          Effect.map((client) => ({
-            executor: executorOf(client),
-            release: (broken: boolean) => Effect.sync(() => client.release(broken))
-          }))
+          Effect.map((client) => {
+            // A checked-out client has no listener of the pool's: a connection cut mid-transaction (a server
+            // restart) would crash the process. Its statement fails instead, and the client is not reused.
+            let lost = false
+            const onError = () => {
+              lost = true
+            }
+            client.on("error", onError)
+            return {
+              executor: executorOf(client),
+              release: (broken: boolean) =>
+                Effect.sync(() => {
+                  client.off("error", onError)
+                  client.release(broken || lost)
+                })
+            }
+          })
         )
       })
     })

@@ -47,4 +47,32 @@ describe("Database on PostgreSQL across a server restart", () => {
       }).pipe(Effect.provide(freshPostgres(4))),
     60_000
   )
+
+  it.live(
+    "a connection cut in the middle of a transaction fails that transaction, not the process",
+    () =>
+      Effect.gen(function* () {
+        const db = yield* Database
+        const exit = yield* Effect.exit(
+          db.transaction(
+            Effect.gen(function* () {
+              yield* Effect.orDie(db.query(sql`insert into tenants (id, name) values ('ten_during', 'during')`))
+              restartPostgres()
+              yield* Effect.sleep("300 millis")
+              yield* Effect.orDie(db.query(sql`select 1`))
+            })
+          )
+        )
+        assert.isTrue(Exit.isFailure(exit))
+        yield* db.ping.pipe(
+          Effect.flatMap((up) => (up ? Effect.void : Effect.fail("down"))),
+          Effect.retry({ schedule: Schedule.spaced("500 millis"), times: 60 })
+        )
+        const rows = yield* Effect.orDie(
+          db.query<{ name: string }>(sql`select name from tenants where name = 'during'`)
+        )
+        assert.deepStrictEqual(rows, [])
+      }).pipe(Effect.provide(freshPostgres(4))),
+    60_000
+  )
 })
