@@ -2,8 +2,9 @@
  * The machine's PostgreSQL (127.0.0.1:5432, user postgres, trust auth): a database per run, dropped afterwards, and a
  * restart of the server itself for the fault drills.
  */
-import { execFileSync } from "node:child_process"
+import { execFile, execFileSync, spawn } from "node:child_process"
 import { readdirSync } from "node:fs"
+import { promisify } from "node:util"
 import { postgresAvailability, temporaryPostgresDatabase } from "@patron/db/testing"
 import { Effect, Exit, Scope } from "effect"
 import pg from "pg"
@@ -42,4 +43,19 @@ const cluster = () => readdirSync("/etc/postgresql")[0] ?? "15"
 export const restart = () => {
   execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster(), "main", "restart"], { stdio: "inherit" })
   execFileSync("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "5432", "-t", "30"])
+}
+
+/**
+ * Stops the machine's PostgreSQL (`fast`, or `immediate` as after a crash), keeps it down for `downMillis`, starts it
+ * again and resolves when it accepts connections. Unlike `restart` it leaves the event loop free meanwhile, and the
+ * stop-wait-start runs in a detached shell, so PostgreSQL comes back even if the caller dies meanwhile.
+ */
+export const bounce = async (options: { readonly downMillis?: number; readonly mode?: "fast" | "immediate" } = {}) => {
+  const pgctl = `pg_ctlcluster --skip-systemctl-redirect ${cluster()} main`
+  const seconds = ((options.downMillis ?? 0) / 1000).toFixed(3)
+  const script = `${pgctl} stop --mode ${options.mode ?? "fast"}; sleep ${seconds}; ${pgctl} start`
+  const shell = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" })
+  const code = await new Promise<number | null>((resolve) => shell.once("exit", resolve))
+  if (code !== 0) throw new Error(`restarting PostgreSQL failed (exit ${code}): ${script}`)
+  await promisify(execFile)("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "5432", "-t", "30"])
 }

@@ -34,6 +34,22 @@ export const worker = (databaseUrl: string, env: Readonly<Record<string, string>
     stdio: ["ignore", "inherit", "inherit"]
   })
 
+/** Starts a standalone webhook worker on PostgreSQL with its output kept (not printed), for reports. */
+export const capturedWorker = (
+  databaseUrl: string,
+  env: Readonly<Record<string, string>> = {}
+): { readonly process: ChildProcess; readonly output: () => string } => {
+  let output = ""
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: join(repository, "apps/webhook-worker"),
+    env: { ...process.env, DATABASE_URL: databaseUrl, PATRON_LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  child.stdout?.on("data", (chunk) => (output += String(chunk)))
+  child.stderr?.on("data", (chunk) => (output += String(chunk)))
+  return { process: child, output: () => output }
+}
+
 /** Resolves when the process has exited (at once if it already has). */
 export const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) =>

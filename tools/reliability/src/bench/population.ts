@@ -1,0 +1,171 @@
+/**
+ * A tenant's worth of generated customers, loaded in batches before the server serves them: deterministic, varied
+ * names, one created per second from 2026-01-01, each with an email, a phone, meta and an external reference (the
+ * customers `@patron/db/sample-customers` makes). They are generated batch by batch rather than with that module's
+ * `generate`, which builds the whole population at once (a million objects), and sent as one JSON parameter per
+ * batch, inserted with `jsonb_to_recordset` in the stored form the repository writes (as `BulkLoad` does, but through
+ * the raw driver, two batches in flight).
+ */
+import { Customer, CustomerQuery, Ids } from "@patron/domain"
+import { DateTime } from "effect"
+import type * as Raw from "./raw.ts"
+
+const firstNames = [
+  "Ada",
+  "Grace",
+  "Alan",
+  "Edsger",
+  "Barbara",
+  "Donald",
+  "Margaret",
+  "Ken",
+  "Radia",
+  "Linus",
+  "Frances",
+  "Tim"
+]
+const lastNames = [
+  "Lovelace",
+  "Hopper",
+  "Turing",
+  "Dijkstra",
+  "Liskov",
+  "Knuth",
+  "Hamilton",
+  "Thompson",
+  "Perlman",
+  "Torvalds",
+  "Allen",
+  "Berners-Lee",
+  "Østergård",
+  "McCarthy",
+  "Ritchie",
+  "Kay"
+]
+
+/** When the first generated customer was created; the i-th came i seconds later. */
+export const firstCreatedAt = Date.parse("2026-01-01T00:00:00Z")
+
+/** A small deterministic generator (mulberry32). */
+const random = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+
+/** The customers with indices `[from, to)` of a population; `next` carries the randomness from batch to batch. */
+const generate = (from: number, to: number, next: () => number) =>
+  Array.from({ length: to - from }, (_, offset): Customer.Customer => {
+    const i = from + offset
+    const millis = firstCreatedAt + i * 1000
+    const digits = Array.from({ length: 16 }, () => Math.floor(next() * 32))
+    const firstName = firstNames[Math.floor(next() * firstNames.length)]!
+    const lastName = `${lastNames[Math.floor(next() * lastNames.length)]}${i % 7 === 0 ? "" : `-${i % 97}`}`
+    const at = DateTime.makeUnsafe(millis)
+    return {
+      id: `cus_${Ids.ulid(millis, digits)}` as Customer.CustomerId,
+      identifier: `c${i}`,
+      type: i % 5 === 0 ? "organization" : "individual",
+      firstName,
+      lastName,
+      email: `${firstName.toLowerCase()}.${i}@example.com`,
+      phone: `+47 ${String(10_000_000 + i).slice(0, 8)}`,
+      ...(i % 5 === 0 ? { companyName: `${lastName} Industries ${i}` } : {}),
+      addresses: [],
+      meta: { segment: i % 3 === 0 ? "gold" : "standard" },
+      externalReferences: { erp: `ERP-${i}` },
+      version: 1,
+      createdAt: at,
+      updatedAt: at
+    }
+  })
+
+/**
+ * The stored form of a customer, as `CustomerListing.rowOf` in @patron/db makes it (which the package does not
+ * export): lower-cased search text joined by U+001F, the last-name sort key, and the API's JSON document.
+ */
+export const storedRow = (customer: Customer.Customer) => ({
+  id: customer.id,
+  identifier: customer.identifier,
+  type: customer.type,
+  last_name_key: CustomerQuery.sortKey(customer, "lastName"),
+  search_text: CustomerQuery.searchableText(customer)
+    .map((text) => text.toLowerCase())
+    .join("\u001f"),
+  meta: customer.meta,
+  version: customer.version,
+  created_at: DateTime.formatIso(customer.createdAt),
+  updated_at: DateTime.formatIso(customer.updatedAt),
+  document: Customer.toJson(customer)
+})
+
+/** What the queries need to know of a loaded population. */
+export interface Loaded {
+  readonly count: number
+  readonly seconds: number
+  /** Ids spread evenly over the population, for lookups. */
+  readonly sampleIds: ReadonlyArray<string>
+  /** The customer a deep page starts after (newest first): 90 % of the way down the list. */
+  readonly deepAfter: { readonly id: string; readonly createdAtMillis: number }
+}
+
+const insertCustomers = `
+  insert into customers (tenant_id, id, identifier, type, last_name_key, search_text, meta, version,
+                         created_at, updated_at, document)
+  select $1, r.id, r.identifier, r.type, r.last_name_key, r.search_text, r.meta, r.version,
+         r.created_at, r.updated_at, r.document
+  from jsonb_to_recordset($2::jsonb) as r(id text, identifier text, type text, last_name_key text,
+    search_text text, meta jsonb, version int, created_at timestamptz, updated_at timestamptz, document jsonb)`
+
+const insertReferences = `
+  insert into customer_external_references (tenant_id, key, value, customer_id)
+  select $1, r.key, r.value, r.customer_id
+  from jsonb_to_recordset($2::jsonb) as r(key text, value text, customer_id text)`
+
+/** Loads `count` customers into a tenant, `batchSize` to a transaction, then analyzes the tables. */
+export const load = async (
+  raw: Raw.Raw,
+  tenant: string,
+  count: number,
+  options: { readonly batchSize?: number; readonly progress?: (done: number) => void } = {}
+): Promise<Loaded> => {
+  const started = performance.now()
+  const batchSize = options.batchSize ?? 2000
+  const next = random(42)
+  const sampleEvery = Math.max(1, Math.floor(count / 1000))
+  const deepIndex = count - 1 - Math.floor(count * 0.9)
+  const sampleIds: Array<string> = []
+  let deepAfter = { id: "", createdAtMillis: 0 }
+  let claimed = 0
+  let done = 0
+  // Two loaders: one builds its batch (synchronously, so batches are generated in order) while the other's is sent.
+  const loader = async () => {
+    while (claimed < count) {
+      const from = claimed
+      claimed = Math.min(count, from + batchSize)
+      const batch = generate(from, claimed, next)
+      for (const [offset, customer] of batch.entries()) {
+        const index = from + offset
+        if (index % sampleEvery === 0) sampleIds.push(customer.id)
+        if (index === deepIndex) deepAfter = { id: customer.id, createdAtMillis: firstCreatedAt + index * 1000 }
+      }
+      const rows = JSON.stringify(batch.map(storedRow))
+      const references = JSON.stringify(
+        batch.flatMap((c) =>
+          Object.entries(c.externalReferences).map(([key, value]) => ({ key, value, customer_id: c.id }))
+        )
+      )
+      await raw.transaction(async (tx) => {
+        await tx.query(insertCustomers, [tenant, rows])
+        await tx.query(insertReferences, [tenant, references])
+      })
+      done += batch.length
+      options.progress?.(done)
+    }
+  }
+  await Promise.all([loader(), loader()])
+  await raw.query("analyze customers")
+  await raw.query("analyze customer_external_references")
+  return { count, seconds: (performance.now() - started) / 1000, sampleIds, deepAfter }
+}
