@@ -4,6 +4,7 @@
 
 export * as ApiTokenRepository from "./ApiTokenRepository.ts"
 export * as BulkLoad from "./BulkLoad.ts"
+export * as CustomerListing from "./CustomerListing.ts"
 export * as CustomerRepository from "./CustomerRepository.ts"
 export { Database, layerPGlite, layerPostgres } from "./Database.ts"
 export * as Deliveries from "./Deliveries.ts"

@@ -6,7 +6,8 @@
  * batch, inserted with `jsonb_to_recordset` in the stored form the repository writes (as `BulkLoad` does, but through
  * the raw driver, two batches in flight).
  */
-import { Customer, CustomerQuery, Ids } from "@patron/domain"
+import { CustomerListing } from "@patron/db"
+import { type Customer, Ids } from "@patron/domain"
 import { DateTime } from "effect"
 import type * as Raw from "./raw.ts"
 
@@ -81,24 +82,8 @@ const generate = (from: number, to: number, next: () => number) =>
     }
   })
 
-/**
- * The stored form of a customer, as `CustomerListing.rowOf` in @patron/db makes it (which the package does not
- * export): lower-cased search text joined by U+001F, the last-name sort key, and the API's JSON document.
- */
-export const storedRow = (customer: Customer.Customer) => ({
-  id: customer.id,
-  identifier: customer.identifier,
-  type: customer.type,
-  last_name_key: CustomerQuery.sortKey(customer, "lastName"),
-  search_text: CustomerQuery.searchableText(customer)
-    .map((text) => text.toLowerCase())
-    .join("\u001f"),
-  meta: customer.meta,
-  version: customer.version,
-  created_at: DateTime.formatIso(customer.createdAt),
-  updated_at: DateTime.formatIso(customer.updatedAt),
-  document: Customer.toJson(customer)
-})
+/** The stored form of a customer, exactly as the repository writes it. */
+export const storedRow = CustomerListing.rowOf
 
 /** What the queries need to know of a loaded population. */
 export interface Loaded {
