@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react"
+import { render, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { describe, expect, it, vi } from "vitest"
 import { EndpointForm, type EndpointSave } from "./EndpointForm.tsx"
@@ -26,7 +26,7 @@ describe("EndpointForm", () => {
     await user.type(screen.getByLabelText("URL", { exact: false }), "ftp://example.com/hook")
     await user.click(screen.getByRole("button", { name: "Create endpoint" }))
 
-    expect(problemsOf("pa-endpoint-url-errors")).toEqual(["must use http or https"])
+    await waitFor(() => expect(problemsOf("pa-endpoint-url-errors")).toEqual(["must use http or https"]))
     expect(problemsOf("pa-endpoint-events-errors")[0]).toMatch(/^must list at least one event type: customer\.created/)
     expect(document.activeElement).toBe(screen.getByLabelText("URL", { exact: false }))
     expect(onSubmit).not.toHaveBeenCalled()
