@@ -1,6 +1,6 @@
 /**
  * Webhook deliveries: the worker's side of the outbox. Fan-out turns each outbox message into one delivery per enabled
- * endpoint of its tenant whose events match; workers claim due deliveries with `FOR UPDATE SKIP LOCKED` and a lease,
+ * endpoint of its tenant whose events match and which existed when the event happened; workers claim due deliveries with `FOR UPDATE SKIP LOCKED` and a lease,
  * so several processes share the work without sending one delivery twice while leases hold, and the work of a crashed
  * worker is claimed again once its lease expires. Times come from the database clock, shared by every process.
  *
@@ -79,6 +79,8 @@ export const fanOut = (limit: number) =>
           from ${outboxMessages} m
           join ${webhookEndpoints} e on e.tenant_id = m.tenant_id and e.enabled
             and (e.document->'events' ? m.type or e.document->'events' ? '*')
+            -- An endpoint hears what happens from its creation on, not older messages still waiting for fan-out.
+            and e.created_at <= m.occurred_at
           where m.id in (${messageIds})
           order by m.position, e.id`)
         if (targets.length > 0) {

@@ -218,6 +218,23 @@ for (const driver of await drivers()) {
       }).pipe(Effect.provide(layer()))
     )
 
+    it.effect("fans a message out only to endpoints that existed when it happened", () =>
+      Effect.gen(function* () {
+        yield* setup
+        yield* message(tenant, "msg_old", "customer.created")
+        const db = yield* Database
+        yield* db.query(sql`update outbox_messages set occurred_at = now() - interval '1 minute' where id = 'msg_old'`)
+        yield* endpoint(tenant, "whk_new", ["*"])
+        yield* message(tenant, "msg_new", "customer.created")
+        assert.strictEqual(yield* Deliveries.fanOut(10), 2)
+        const claimed = yield* Deliveries.claim({ owner: "w1", limit: 10, leaseMillis: 30_000 })
+        assert.deepStrictEqual(
+          claimed.map((delivery) => delivery.messageId),
+          ["msg_new"]
+        )
+      }).pipe(Effect.provide(layer()))
+    )
+
     it.effect("wakes a listener when a message is appended and its transaction commits", () =>
       Effect.gen(function* () {
         const db = yield* Database

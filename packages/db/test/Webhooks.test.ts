@@ -108,7 +108,7 @@ for (const driver of await drivers()) {
       const setup = Effect.gen(function* () {
         const tenant = newTenant()
         yield* seed(tenant)
-        const stored = EndpointSuite.endpoint("2026-11-24T12:00:00.000Z", { events: ["*"] })
+        const stored = EndpointSuite.endpoint("2026-01-01T12:00:00.000Z", { events: ["*"] })
         yield* (yield* WebhookEndpointRepository).insert(tenant, stored, { current: EndpointSuite.secret(1) })
         return { tenant, endpointId: stored.id, log: yield* DeliveryLog }
       })

@@ -65,8 +65,8 @@ export const suite = <R>(name: string, fixture: DeliveryFixture<R>) =>
     const setup = Effect.gen(function* () {
       const { tenant } = yield* seeded(fixture, 0)
       const repository = yield* WebhookEndpointRepository
-      const all = endpoint("2026-11-24T11:00:00.000Z", { events: ["*"] })
-      const orders = endpoint("2026-11-24T11:01:00.000Z", { events: ["order.created"] })
+      const all = endpoint("2026-01-01T11:00:00.000Z", { events: ["*"] })
+      const orders = endpoint("2026-01-01T11:01:00.000Z", { events: ["order.created"] })
       yield* repository.insert(tenant, all, { current: secret(1) })
       yield* repository.insert(tenant, orders, { current: secret(2) })
       return { tenant, all: all.id, orders: orders.id, log: yield* DeliveryLog, repository }
