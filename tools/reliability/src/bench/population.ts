@@ -1,86 +1,16 @@
 /**
  * A tenant's worth of generated customers, loaded in batches before the server serves them: deterministic, varied
  * names, one created per second from 2026-01-01, each with an email, a phone, meta and an external reference (the
- * customers `@patron/db/sample-customers` makes). They are generated batch by batch rather than with that module's
- * `generate`, which builds the whole population at once (a million objects), and sent as one JSON parameter per
- * batch, inserted with `jsonb_to_recordset` in the stored form the repository writes (as `BulkLoad` does, but through
- * the raw driver, two batches in flight).
+ * customers `@patron/db/sample-customers` makes), generated batch by batch so a million never sit in memory at once,
+ * and sent as one JSON parameter per batch, inserted with `jsonb_to_recordset` in the stored form the repository
+ * writes (as `BulkLoad` does, but through the raw driver, two batches in flight).
  */
 import { CustomerListing } from "@patron/db"
-import { type Customer, Ids } from "@patron/domain"
-import { DateTime } from "effect"
+import * as SampleCustomers from "@patron/db/sample-customers"
 import type * as Raw from "./raw.ts"
 
-const firstNames = [
-  "Ada",
-  "Grace",
-  "Alan",
-  "Edsger",
-  "Barbara",
-  "Donald",
-  "Margaret",
-  "Ken",
-  "Radia",
-  "Linus",
-  "Frances",
-  "Tim"
-]
-const lastNames = [
-  "Lovelace",
-  "Hopper",
-  "Turing",
-  "Dijkstra",
-  "Liskov",
-  "Knuth",
-  "Hamilton",
-  "Thompson",
-  "Perlman",
-  "Torvalds",
-  "Allen",
-  "Berners-Lee",
-  "Østergård",
-  "McCarthy",
-  "Ritchie",
-  "Kay"
-]
-
 /** When the first generated customer was created; the i-th came i seconds later. */
-export const firstCreatedAt = Date.parse("2026-01-01T00:00:00Z")
-
-/** A small deterministic generator (mulberry32). */
-const random = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
-
-/** The customers with indices `[from, to)` of a population; `next` carries the randomness from batch to batch. */
-const generate = (from: number, to: number, next: () => number) =>
-  Array.from({ length: to - from }, (_, offset): Customer.Customer => {
-    const i = from + offset
-    const millis = firstCreatedAt + i * 1000
-    const digits = Array.from({ length: 16 }, () => Math.floor(next() * 32))
-    const firstName = firstNames[Math.floor(next() * firstNames.length)]!
-    const lastName = `${lastNames[Math.floor(next() * lastNames.length)]}${i % 7 === 0 ? "" : `-${i % 97}`}`
-    const at = DateTime.makeUnsafe(millis)
-    return {
-      id: `cus_${Ids.ulid(millis, digits)}` as Customer.CustomerId,
-      identifier: `c${i}`,
-      type: i % 5 === 0 ? "organization" : "individual",
-      firstName,
-      lastName,
-      email: `${firstName.toLowerCase()}.${i}@example.com`,
-      phone: `+47 ${String(10_000_000 + i).slice(0, 8)}`,
-      ...(i % 5 === 0 ? { companyName: `${lastName} Industries ${i}` } : {}),
-      addresses: [],
-      meta: { segment: i % 3 === 0 ? "gold" : "standard" },
-      externalReferences: { erp: `ERP-${i}` },
-      version: 1,
-      createdAt: at,
-      updatedAt: at
-    }
-  })
+export const firstCreatedAt = Date.parse(SampleCustomers.defaultStart)
 
 /** The stored form of a customer, exactly as the repository writes it. */
 export const storedRow = CustomerListing.rowOf
@@ -117,7 +47,7 @@ export const load = async (
 ): Promise<Loaded> => {
   const started = performance.now()
   const batchSize = options.batchSize ?? 2000
-  const next = random(42)
+  const nextBatch = SampleCustomers.sampler()
   const sampleEvery = Math.max(1, Math.floor(count / 1000))
   const deepIndex = count - 1 - Math.floor(count * 0.9)
   const sampleIds: Array<string> = []
@@ -129,7 +59,7 @@ export const load = async (
     while (claimed < count) {
       const from = claimed
       claimed = Math.min(count, from + batchSize)
-      const batch = generate(from, claimed, next)
+      const batch = nextBatch(from, claimed)
       for (const [offset, customer] of batch.entries()) {
         const index = from + offset
         if (index % sampleEvery === 0) sampleIds.push(customer.id)
