@@ -1,7 +1,8 @@
 /**
  * `pnpm drill`: Patron attacked as it runs — load, faults (PostgreSQL restart, worker SIGKILL, receiver down), hostile
- * input and access checks — each on a fresh database with the real server process. Prints each drill's table and
- * exits 1 on any loss, any unexcused 5xx or any leak. It restarts the machine's PostgreSQL: run it alone.
+ * input, hostile HTTP (malformed requests, oversized bodies and batches, slow and idle sockets) and access checks —
+ * each on a fresh database with the real server process. Prints each drill's table and exits 1 on any loss, any
+ * unexcused 5xx or any leak. It restarts the machine's PostgreSQL: run it alone.
  *
  *   pnpm drill --quick                      CI-sized (about 3 minutes on 2 cores)
  *   pnpm drill                              the longer run
@@ -11,11 +12,12 @@ import { Postgres, Stats } from "../harness/index.ts"
 import * as Access from "./access.ts"
 import * as BadInput from "./badInput.ts"
 import * as Faults from "./faults.ts"
+import * as HostileHttp from "./http.ts"
 import * as Load from "./load.ts"
 import * as Report from "./report.ts"
 import * as Restart from "./restart.ts"
 
-const drills = ["load", "restart", "worker", "receiver", "input", "access"] as const
+const drills = ["load", "restart", "worker", "receiver", "input", "http", "access"] as const
 type DrillName = (typeof drills)[number]
 
 const valued = ["seconds", "clients", "runs", "seed", "only"]
@@ -66,6 +68,7 @@ const plan: Array<readonly [DrillName, () => Promise<Report.Result>]> = [
   ["worker", () => Faults.workerKill(sizes, { kills: quick ? 1 : 3 })],
   ["receiver", () => Faults.receiverDown(sizes, { downSeconds: quick ? 5 : 15 })],
   ["input", () => BadInput.drill({ runs, ...(seed === undefined ? {} : { seed }) })],
+  ["http", () => HostileHttp.drill()],
   ["access", () => Access.drill()]
 ]
 
