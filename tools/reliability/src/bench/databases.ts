@@ -3,6 +3,7 @@
  * machine's PostgreSQL. Each is bootstrapped by the real server (migrations, tenant `default`, the admin token), then
  * served by it over HTTP, or opened raw for the baselines.
  */
+import { spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -38,8 +39,36 @@ const serverDefaults = { PATRON_ADMIN_TOKEN: Client.adminToken, PATRON_SEED: "0"
 const running = new Map<Database, Set<Server>>()
 
 /** Starts the server on a database, with extra environment variables. */
-export const serve = async (database: Database, env: Readonly<Record<string, string>> = {}): Promise<Server> => {
-  const started = await Processes.server({ ...serverDefaults, ...database.env, ...env })
+export const serve = (database: Database, env: Readonly<Record<string, string>> = {}): Promise<Server> =>
+  tracked(database, Processes.server({ ...serverDefaults, ...database.env, ...env }))
+
+/** Starts the bare handler (bare.ts) on a database, in a process of its own as the server is; on PGlite, alone. */
+export const serveBare = (database: Database): Promise<Server> =>
+  tracked(database, bare({ ...serverDefaults, ...database.env }))
+
+const bare = async (env: Readonly<Record<string, string>>): Promise<Processes.Started> => {
+  let output = ""
+  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "bare.ts")], {
+    env: { ...process.env, PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  child.stdout?.on("data", (chunk) => (output += String(chunk)))
+  child.stderr?.on("data", (chunk) => (output += String(chunk)))
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    const base = /bare handler listening on (\S+)/.exec(output)?.[1]
+    if (base !== undefined) return { process: child, base, output: () => output }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill()
+      throw new Error(`the bare handler did not start:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** A started process as a Server, stopped when its database is dropped at the latest. */
+const tracked = async (database: Database, starting: Promise<Processes.Started>): Promise<Server> => {
+  const started = await starting
   const peakRssMb = () => Processes.peakRssMb(started.process.pid)
   let peak = Number.NaN
   const servers = running.get(database) ?? new Set<Server>()

@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: Patron as a user runs it (the real server process over HTTP, the real worker processes, PostgreSQL
- * and embedded PGlite, a real receiver), each figure beside a raw baseline measured in the same run. Prints the
+ * and embedded PGlite, a real receiver), each figure beside a raw baseline measured in the same run (and the customer
+ * calls beside a bare `node:http` handler too). Prints the
  * machine and versions, then a table per section; writes everything to `bench/results/latest.json`.
  * Quick run: `pnpm bench`; full run: `pnpm bench --full`; sizes as flags (see options.ts and the README).
  */
@@ -46,8 +47,8 @@ const section = async (name: string, tables: ReadonlyArray<Report.Table>, run: (
 
 const part = (label: string, run: () => Promise<void>) => Restarts.surviving(label, run, Report.mark(report))
 
-const customers = Customers.table(options)
-await section("customers", [customers], async () => {
+const customers = Customers.tables(options)
+await section("customers", [customers.create, customers.get], async () => {
   for (const engine of options.databases) {
     await part(`customers on ${engine}`, () => Customers.run(engine, options, customers, report.memory))
   }

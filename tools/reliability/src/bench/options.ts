@@ -9,7 +9,7 @@ export interface Options {
   /** Sections to run, of `customers`, `queries`, `usage`, `webhooks`. */
   readonly sections: ReadonlyArray<string>
   readonly databases: ReadonlyArray<Engine>
-  /** Concurrent HTTP clients of the `customers.create` runs. */
+  /** Concurrent HTTP clients of the `customers.create` and `customers.get` runs. */
   readonly clients: ReadonlyArray<number>
   /** Seconds each throughput run lasts. */
   readonly seconds: number
@@ -42,7 +42,7 @@ export const parse = (): Options => {
   const options: Options = {
     sections: list(Stats.flag("sections", sections.join(","))),
     databases: list(Stats.flag("databases", "PGlite,PostgreSQL")) as Array<Engine>,
-    clients: numbers(Stats.flag("clients", "1,8,64")),
+    clients: numbers(Stats.flag("clients", "1,8,16,64")),
     seconds: Number(Stats.flag("seconds", isFull ? "10" : "5")),
     customers: numbers(Stats.flag("customers", isFull ? "10000,1000000" : "10000")),
     queries: Number(Stats.flag("queries", isFull ? "300" : "200")),

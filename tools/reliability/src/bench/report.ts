@@ -1,15 +1,17 @@
 /**
  * The bench's findings: one table per section with Patron's figure beside its raw baseline from the same run and
- * their ratio, per database; how long loading took; each process's peak memory. Printed as Markdown tables and
- * written as JSON to `bench/results/latest.json` at the repository root.
+ * their ratio, per database (and beside the bare handler's, with that ratio too, where one was measured); how long
+ * loading took; each process's peak memory. Printed as Markdown tables and written as JSON to
+ * `bench/results/latest.json` at the repository root.
  */
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 
-/** Patron's figure and the baseline's, in the table's unit. */
+/** Patron's figure and the baselines', in the table's unit: raw SQL, and where measured the bare handler. */
 export interface Pair {
   readonly patron: number
   readonly raw: number
+  readonly bare?: number
 }
 
 export interface Row {
@@ -71,23 +73,56 @@ const format = (value: number) =>
         ? value.toFixed(1)
         : value.toFixed(2)
 
-const ratio = (pair: Pair) => {
-  const value = pair.patron / pair.raw
+const ratio = (patron: number, baseline: number | undefined) => {
+  const value = patron / (baseline ?? Number.NaN)
   return Number.isFinite(value) ? value.toFixed(2) : "–"
 }
 
 const line = (cells: ReadonlyArray<string>) => `| ${cells.join(" | ")} |`
 
-/** A table as Markdown: per column, Patron, the raw baseline, and Patron ÷ raw. */
+/** The sides a table with a bare handler's figures shows a line each for, and each side's cell of a pair. */
+const sides: ReadonlyArray<readonly [string, (pair: Pair) => string]> = [
+  ["Patron", (p) => format(p.patron)],
+  ["bare handler", (p) => format(p.bare ?? Number.NaN)],
+  ["raw SQL", (p) => format(p.raw)],
+  ["Patron ÷ bare", (p) => ratio(p.patron, p.bare)],
+  ["Patron ÷ raw", (p) => ratio(p.patron, p.raw)]
+]
+
+const sided = (row: Row): Array<string> =>
+  sides.map(([side, cell], i) =>
+    line([i === 0 ? row.database : "", i === 0 ? row.figure : "", side, ...row.pairs.map(cell)])
+  )
+
+/**
+ * A table as Markdown: per column, Patron, the raw baseline, and Patron ÷ raw; a table with a bare handler's figures
+ * has a line per side instead (Patron, bare handler, raw SQL, Patron ÷ bare, Patron ÷ raw) and a column per figure.
+ */
 export const markdown = (table: Table): string =>
   [
     `### ${table.title} (${table.unit})`,
     "",
-    line(["database", "figure", ...table.columns.flatMap((c) => [`Patron ${c}`, `raw ${c}`, `Patron ÷ raw ${c}`])]),
-    line(["---", "---", ...table.columns.flatMap(() => ["---:", "---:", "---:"])]),
-    ...table.rows.map((row) =>
-      line([row.database, row.figure, ...row.pairs.flatMap((p) => [format(p.patron), format(p.raw), ratio(p)])])
-    ),
+    ...(table.rows.some((row) => row.pairs.some((pair) => pair.bare !== undefined))
+      ? [
+          line(["database", "figure", "", ...table.columns]),
+          line(["---", "---", "---", ...table.columns.map(() => "---:")]),
+          ...table.rows.flatMap(sided)
+        ]
+      : [
+          line([
+            "database",
+            "figure",
+            ...table.columns.flatMap((c) => [`Patron ${c}`, `raw ${c}`, `Patron ÷ raw ${c}`])
+          ]),
+          line(["---", "---", ...table.columns.flatMap(() => ["---:", "---:", "---:"])]),
+          ...table.rows.map((row) =>
+            line([
+              row.database,
+              row.figure,
+              ...row.pairs.flatMap((p) => [format(p.patron), format(p.raw), ratio(p.patron, p.raw)])
+            ])
+          )
+        ]),
     "",
     ...table.notes.map((note) => `- ${note}`)
   ].join("\n")
@@ -139,7 +174,12 @@ export const write = (report: Report): string => {
     ...table,
     rows: table.rows.map((row) => ({
       ...row,
-      pairs: row.pairs.map((pair, i) => ({ column: table.columns[i], ...pair, ratio: pair.patron / pair.raw }))
+      pairs: row.pairs.map((pair, i) => ({
+        column: table.columns[i],
+        ...pair,
+        ratio: pair.patron / pair.raw,
+        ...(pair.bare === undefined ? {} : { ratioToBare: pair.patron / pair.bare })
+      }))
     }))
   }))
   writeFileSync(file, `${JSON.stringify({ ...report, tables: ratios }, null, 2)}\n`)
