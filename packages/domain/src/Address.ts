@@ -2,6 +2,7 @@
  * Addresses of a customer (PRODUCT.md §2): billing, delivery or other; at most 20, at most one default per type.
  */
 import { Schema } from "effect"
+import * as Bounded from "./Bounded.ts"
 import * as Contact from "./Contact.ts"
 import * as Country from "./Country.ts"
 import * as Ids from "./Ids.ts"
@@ -55,17 +56,13 @@ const listRules = Schema.makeFilter(
   }
 )
 
-/** A list of address inputs: at most 20, one default per type. */
-export const AddressInputs = Schema.Array(AddressInput).check(
-  Schema.isMaxLength(maxAddresses, { message: `must hold at most ${maxAddresses} addresses` }),
-  listRules
-)
+const atMostMaxAddresses = Schema.isMaxLength(maxAddresses, { message: `must hold at most ${maxAddresses} addresses` })
+
+/** A list of address inputs: at most 20 (counted before any address is decoded), one default per type. */
+export const AddressInputs = Bounded.array(AddressInput, atMostMaxAddresses).check(listRules)
 
 /** A stored list of addresses, under the same rules. */
-export const Addresses = Schema.Array(Address).check(
-  Schema.isMaxLength(maxAddresses, { message: `must hold at most ${maxAddresses} addresses` }),
-  listRules
-)
+export const Addresses = Bounded.array(Address, atMostMaxAddresses).check(listRules)
 
 /** Completes address inputs into addresses, with `newId` for those that have none and isDefault false by default. */
 export const fromInputs = (

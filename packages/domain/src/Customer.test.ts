@@ -96,6 +96,13 @@ describe("Customer.CreateInput", () => {
     ])
   })
 
+  it("refuses a birth date before 1900-01-01 and accepts that day", () => {
+    assert.deepStrictEqual(issuesOf({ firstName: "A", lastName: "B", birthDate: "1899-12-31" }), [
+      "birthDate: must be on or after 1900-01-01"
+    ])
+    assert.strictEqual(create({ firstName: "A", lastName: "B", birthDate: "1900-01-01" }).birthDate, "1900-01-01")
+  })
+
   it("accepts a lower case country code and stores it upper case", () => {
     const customer = create({ firstName: "A", lastName: "B", addresses: [{ type: "delivery", country: "no" }] })
     assert.strictEqual(customer.addresses[0]?.country, "NO")
@@ -218,6 +225,11 @@ describe("Customer.Customer", () => {
     const json = Customer.toJson(customer)
     assert.strictEqual(json.createdAt, "2026-11-24T12:00:00.000Z")
     assert.deepStrictEqual(Schema.decodeUnknownSync(Customer.Customer)(JSON.parse(JSON.stringify(json))), customer)
+  })
+
+  it("still reads a birth date before 1900 stored when inputs allowed it", () => {
+    const json = { ...Customer.toJson(create({ firstName: "Ada", lastName: "Lovelace" })), birthDate: "1815-12-10" }
+    assert.strictEqual(Schema.decodeUnknownSync(Customer.Customer)(json).birthDate, "1815-12-10")
   })
 
   it.prop(

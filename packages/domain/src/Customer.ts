@@ -26,16 +26,32 @@ const isCalendarDate = (value: string) => {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
 }
 
-/** A birth date as `YYYY-MM-DD`; that it is not in the future is checked against the clock by `make`/`applyPatch`. */
-export const BirthDate = Schema.Trim.check(
-  Schema.isPattern(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "must be a date as YYYY-MM-DD" }),
+const birthDatePattern = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+
+/** The earliest birth date accepted. */
+export const earliestBirthDate = "1900-01-01"
+
+/** A calendar date as `YYYY-MM-DD`: how a stored birth date reads back, whenever it was stored. */
+const CalendarDate = Schema.Trim.check(
+  Schema.isPattern(birthDatePattern, { message: "must be a date as YYYY-MM-DD" }),
   Schema.makeFilter((value: string) => isCalendarDate(value) || "must be a real calendar date")
+)
+
+/**
+ * A birth date a client sends, as `YYYY-MM-DD`, from 1900-01-01 on; that it is not in the future is checked against
+ * the clock by `make`/`applyPatch`.
+ */
+export const BirthDate = CalendarDate.check(
+  Schema.makeFilter(
+    (value: string) =>
+      !birthDatePattern.test(value) || value >= earliestBirthDate || `must be on or after ${earliestBirthDate}`
+  )
 )
 
 /** External references: at most 20 `key → value` pairs, each pair unique per tenant. */
 export const ExternalReferenceValue = Contact.Text(1, 256)
-export const ExternalReferences = Metadata.map(ExternalReferenceValue, 20)
 export const maxExternalReferences = 20
+export const ExternalReferences = Metadata.map(ExternalReferenceValue, maxExternalReferences)
 
 /** One external reference pair, used to find a customer. */
 export const ExternalReference = Schema.Struct({ key: Metadata.Key, value: ExternalReferenceValue })
@@ -58,6 +74,7 @@ export const Customer = Schema.Struct({
   firstName: Contact.Name,
   lastName: Contact.Name,
   ...optionalFields,
+  birthDate: Schema.optionalKey(CalendarDate),
   addresses: Address.Addresses,
   meta: Metadata.Meta,
   externalReferences: ExternalReferences,
@@ -95,7 +112,7 @@ export const Patch = Schema.Struct({
   birthDate: Schema.optionalKey(Schema.NullOr(BirthDate)),
   addresses: Schema.optionalKey(Address.AddressInputs),
   meta: Schema.optionalKey(Metadata.MetaPatch),
-  externalReferences: Schema.optionalKey(Metadata.patchOf(ExternalReferenceValue))
+  externalReferences: Schema.optionalKey(Metadata.patchOf(ExternalReferenceValue, maxExternalReferences))
 })
 export type Patch = typeof Patch.Type
 

@@ -3,6 +3,7 @@
  */
 import { Schema } from "effect"
 import * as Customer from "./Customer.ts"
+import * as Instant from "./Instant.ts"
 import * as Metadata from "./Metadata.ts"
 import * as Page from "./Page.ts"
 
@@ -22,8 +23,8 @@ export const ListQuery = Schema.Struct({
   type: Schema.optionalKey(Customer.CustomerType),
   meta: Schema.optionalKey(Schema.Struct({ key: Metadata.Key, value: Metadata.MetaValue })),
   externalReference: Schema.optionalKey(Customer.ExternalReference),
-  createdAfter: Schema.optionalKey(Schema.DateTimeUtcFromString),
-  createdBefore: Schema.optionalKey(Schema.DateTimeUtcFromString),
+  createdAfter: Schema.optionalKey(Instant.Instant),
+  createdBefore: Schema.optionalKey(Instant.Instant),
   sort: Schema.optionalKey(Sort)
 })
 export type ListQuery = typeof ListQuery.Type

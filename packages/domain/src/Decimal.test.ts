@@ -27,3 +27,38 @@ describe("Decimal.Decimal", () => {
     assert.isFalse(Schema.is(Schema.toEncoded(Decimal.Decimal))(12.5))
   })
 })
+
+describe("Decimal.bounded", () => {
+  const quantity = Decimal.bounded(Decimal.quantityDigits)
+  const problems = (input: unknown) =>
+    Effect.runSync(Validation.decode(quantity)(input).pipe(Effect.flip)).issues.map((issue) => issue.message)
+
+  it.each(["999999999999999999.999999999", "-999999999999999999.999999999", "0", "0.000000001", "12.50"])(
+    "admits %s (at most 18 digits before the point and 9 after)",
+    (input) => {
+      assert.strictEqual(Decimal.format(Schema.decodeUnknownSync(quantity)(input)), Decimal.format(Decimal.of(input)))
+    }
+  )
+
+  it("counts neither leading zeros of the whole part nor trailing zeros of the fraction", () => {
+    assert.strictEqual(Decimal.format(Schema.decodeUnknownSync(quantity)("000000000000000000001.5000000000000")), "1.5")
+  })
+
+  it.each(["1000000000000000000", "9".repeat(999), "0.0000000001", "1.1234567891"])(
+    "refuses %s, saying what it expects",
+    (input) => {
+      assert.deepStrictEqual(problems(input), ["must have at most 18 digits before the point and 9 after"])
+    }
+  )
+
+  it("bounds unit prices to 12 decimals and rates to 1 digit before the point", () => {
+    assert.isTrue(Schema.is(Schema.toType(Decimal.bounded(Decimal.unitPriceDigits)))(Decimal.of("0.000000000001")))
+    assert.isFalse(Schema.is(Schema.toType(Decimal.bounded(Decimal.unitPriceDigits)))(Decimal.of("0.0000000000001")))
+    const rate = Effect.runSync(Validation.decode(Decimal.bounded(Decimal.rateDigits))("10").pipe(Effect.flip))
+    assert.strictEqual(rate.issues[0]?.message, "must have at most 1 digit before the point and 9 after")
+  })
+
+  it("still refuses a malformed decimal by its shape alone", () => {
+    assert.deepStrictEqual(problems("1e5"), ['must be a decimal number written as a string, like "12.50"'])
+  })
+})

@@ -14,27 +14,95 @@ export const format = (value: BigDecimal.BigDecimal): string => {
   return `${sign}${padded.slice(0, -normalized.scale)}.${padded.slice(-normalized.scale)}`
 }
 
-/** A decimal number, written as a plain decimal string on the wire (no exponent, at most 1,000 characters). */
-export const Decimal = Schema.String.check(
-  Schema.isMaxLength(1000, { message: "must be at most 1000 characters" }),
-  Schema.isPattern(/^-?\d+(\.\d+)?$/, { message: 'must be a decimal number written as a string, like "12.50"' })
-).pipe(
-  Schema.decodeTo(
-    Schema.BigDecimal,
-    SchemaTransformation.transform({ decode: (text: string) => BigDecimal.fromStringUnsafe(text), encode: format })
+const decimalText = /^-?\d+(\.\d+)?$/
+
+const isDecimalText = Schema.isPattern(decimalText, {
+  message: 'must be a decimal number written as a string, like "12.50"'
+})
+
+const fromText = (text: Schema.String) =>
+  text.pipe(
+    Schema.decodeTo(
+      Schema.BigDecimal,
+      SchemaTransformation.transform({
+        decode: (written: string) => BigDecimal.fromStringUnsafe(written),
+        encode: format
+      })
+    )
   )
-)
+
+/**
+ * A decimal number, written as a plain decimal string on the wire (no exponent), of any length: for amounts Patron
+ * stores or computes (totals, sums of usage, which may pass any digit bound). Inputs use `bounded`.
+ */
+export const Decimal = fromText(Schema.String.check(isDecimalText))
 export type Decimal = BigDecimal.BigDecimal
 
-/** A decimal that is zero or more. */
-export const NonNegativeDecimal = Decimal.check(
-  Schema.isGreaterThanOrEqualToBigDecimal(BigDecimal.fromNumberUnsafe(0), { message: "must be 0 or more" })
-)
+/** How many digits a decimal may have before the point and after it. */
+export interface Digits {
+  readonly integerDigits: number
+  readonly fractionDigits: number
+}
 
-/** A decimal that is more than zero. */
-export const PositiveDecimal = Decimal.check(
-  Schema.isGreaterThanBigDecimal(BigDecimal.fromNumberUnsafe(0), { message: "must be more than 0" })
-)
+/** Quantities (usage, order items) and tier thresholds. */
+export const quantityDigits: Digits = { integerDigits: 18, fractionDigits: 9 }
+/** Amounts of money per period (a phase's base price). */
+export const amountDigits: Digits = { integerDigits: 18, fractionDigits: 9 }
+/** Prices per unit (order items, tiers): 12 decimals, so tiny metered units (a byte, a token) can be priced. */
+export const unitPriceDigits: Digits = { integerDigits: 18, fractionDigits: 12 }
+/** Rates between 0 and 1 (tax rates). */
+export const rateDigits: Digits = { integerDigits: 1, fractionDigits: 9 }
+
+const digitCount = (count: number) => (count === 1 ? "1 digit" : `${count} digits`)
+
+/** The digits a decimal needs before and after the point (leading and trailing zeros are free). */
+export const digitsOf = (value: Decimal): Digits => {
+  const normalized = BigDecimal.normalize(value)
+  const written = (normalized.value < 0n ? -normalized.value : normalized.value).toString()
+  if (normalized.value === 0n) return { integerDigits: 0, fractionDigits: 0 }
+  return normalized.scale <= 0
+    ? { integerDigits: written.length - normalized.scale, fractionDigits: 0 }
+    : { integerDigits: Math.max(0, written.length - normalized.scale), fractionDigits: normalized.scale }
+}
+
+/** A decimal with at most `digits` digits before and after the point. */
+export const isWithinDigits = (digits: Digits) => {
+  const largest = BigDecimal.make(
+    10n ** BigInt(digits.integerDigits + digits.fractionDigits) - 1n,
+    digits.fractionDigits
+  )
+  return Schema.makeFilter(
+    (value: Decimal) => {
+      const used = digitsOf(value)
+      return (
+        (used.integerDigits <= digits.integerDigits && used.fractionDigits <= digits.fractionDigits) ||
+        `must have at most ${digitCount(digits.integerDigits)} before the point and ${digits.fractionDigits} after`
+      )
+    },
+    // Generated test values stay within the largest such decimal, as the check demands.
+    { arbitraryConstraint: { order: BigDecimal.Order, minimum: BigDecimal.negate(largest), maximum: largest } }
+  )
+}
+
+/**
+ * A decimal input of at most `digits` digits before and after the point (written in at most 1,000 characters), so
+ * sums and products of stored values stay exact and small: `bounded(quantityDigits)` admits
+ * `"999999999999999999.999999999"` and refuses a 19-digit whole part or a 10th decimal.
+ */
+export const bounded = (digits: Digits) =>
+  fromText(
+    Schema.String.check(Schema.isMaxLength(1000, { message: "must be at most 1000 characters" }), isDecimalText)
+  ).check(isWithinDigits(digits))
+
+/** Zero or more. */
+export const isNonNegative = Schema.isGreaterThanOrEqualToBigDecimal(BigDecimal.fromNumberUnsafe(0), {
+  message: "must be 0 or more"
+})
+
+/** More than zero. */
+export const isPositive = Schema.isGreaterThanBigDecimal(BigDecimal.fromNumberUnsafe(0), {
+  message: "must be more than 0"
+})
 
 export const zero: Decimal = BigDecimal.fromNumberUnsafe(0)
 

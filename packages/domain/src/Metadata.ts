@@ -3,6 +3,7 @@
  * never replaced wholesale (the Crystallize complaint of PRODUCT.md §9.1).
  */
 import { Schema } from "effect"
+import * as Bounded from "./Bounded.ts"
 
 /** A key: 1–64 characters of `A-Za-z0-9_.-`. */
 export const Key = Schema.Trim.check(
@@ -13,27 +14,37 @@ export const Key = Schema.Trim.check(
 /** A value of at most 2,000 characters. */
 export const MetaValue = Schema.String.check(Schema.isMaxLength(2000, { message: "must be at most 2000 characters" }))
 
-/** Maps of a key schema to a value schema holding at most `maxEntries` entries. */
+/**
+ * Maps of keys to a value schema holding at most `maxEntries` entries, counted before any entry is decoded (so a map
+ * of 200,000 entries is refused by its size alone).
+ */
 export const map = <V extends Schema.Top & { readonly DecodingServices: never; readonly EncodingServices: never }>(
   value: V,
   maxEntries: number
 ) =>
-  Schema.Record(Key, value).check(
-    Schema.isMaxProperties(maxEntries, { message: `must hold at most ${maxEntries} entries` })
-  )
+  Bounded.record(Key, value, Schema.isMaxProperties(maxEntries, { message: `must hold at most ${maxEntries} entries` }))
 
-/** Free metadata: at most 50 entries. */
-export const Meta = map(MetaValue, 50)
-export type Meta = typeof Meta.Type
 export const maxMetaEntries = 50
+/** Free metadata: at most 50 entries. */
+export const Meta = map(MetaValue, maxMetaEntries)
+export type Meta = typeof Meta.Type
 
-/** A patch to a map: keys to set (added or replaced) and keys to remove. */
+/** The most keys one patch can unset. */
+export const maxUnsetKeys = 200
+
+/**
+ * A patch to a map of at most `maxEntries` entries: keys to set (added or replaced; at most `maxEntries`) and keys
+ * to remove (at most 200).
+ */
 export const patchOf = <V extends Schema.Top & { readonly DecodingServices: never; readonly EncodingServices: never }>(
-  value: V
+  value: V,
+  maxEntries: number
 ) =>
   Schema.Struct({
-    set: Schema.optionalKey(Schema.Record(Key, value)),
-    unset: Schema.optionalKey(Schema.Array(Key).check(Schema.isMaxLength(200)))
+    set: Schema.optionalKey(map(value, maxEntries)),
+    unset: Schema.optionalKey(
+      Bounded.array(Key, Schema.isMaxLength(maxUnsetKeys, { message: `must list at most ${maxUnsetKeys} keys` }))
+    )
   }).check(
     Schema.makeFilter(
       (patch: { readonly set?: Readonly<Record<string, unknown>>; readonly unset?: ReadonlyArray<string> }) => {
@@ -44,7 +55,7 @@ export const patchOf = <V extends Schema.Top & { readonly DecodingServices: neve
   )
 
 /** A patch to free metadata. */
-export const MetaPatch = patchOf(MetaValue)
+export const MetaPatch = patchOf(MetaValue, maxMetaEntries)
 export type MetaPatch = typeof MetaPatch.Type
 
 /** Merges a patch into a map: removes `unset` keys, then sets `set` keys. */

@@ -4,6 +4,7 @@
  */
 import { BigDecimal, type DateTime, Schema } from "effect"
 import * as Address from "./Address.ts"
+import * as Bounded from "./Bounded.ts"
 import * as Contact from "./Contact.ts"
 import * as Currency from "./Currency.ts"
 import * as Customer from "./Customer.ts"
@@ -15,16 +16,16 @@ export const OrderId = Schema.String.check(Ids.isId("order")).pipe(Schema.brand(
 export type OrderId = typeof OrderId.Type
 
 /** A rate between 0 and 1 (`"0.25"` is 25 %). */
-export const TaxRate = Decimal.NonNegativeDecimal.check(
-  Schema.isLessThanOrEqualToBigDecimal(Decimal.of(1), { message: "must be between 0 and 1" })
+export const TaxRate = Decimal.bounded(Decimal.rateDigits).check(
+  Schema.isBetweenBigDecimal({ minimum: Decimal.zero, maximum: Decimal.of(1) }, { message: "must be between 0 and 1" })
 )
 
 /** One line of an order. */
 export const Item = Schema.Struct({
   sku: Schema.optionalKey(Contact.Text(1, 100)),
   name: Contact.Text(1, 500),
-  quantity: Decimal.PositiveDecimal,
-  unitPrice: Decimal.NonNegativeDecimal,
+  quantity: Decimal.bounded(Decimal.quantityDigits).check(Decimal.isPositive),
+  unitPrice: Decimal.bounded(Decimal.unitPriceDigits).check(Decimal.isNonNegative),
   taxRate: Schema.optionalKey(TaxRate)
 })
 export type Item = typeof Item.Type
@@ -46,7 +47,9 @@ export const CustomerSnapshot = Schema.Struct({
 })
 export type CustomerSnapshot = typeof CustomerSnapshot.Type
 
-const Items = Schema.Array(Item).check(Schema.isBetweenLength(1, 500, { message: "must hold 1 to 500 items" }))
+export const maxItems = 500
+
+const Items = Bounded.array(Item, Schema.isBetweenLength(1, maxItems, { message: `must hold 1 to ${maxItems} items` }))
 
 /** An order as stored and as the API returns it. */
 export const Order = Schema.Struct({

@@ -4,21 +4,26 @@
  * price of the highest tier reached, after the free usage granted by zero-price tiers.
  */
 import { BigDecimal, Schema } from "effect"
+import * as Bounded from "./Bounded.ts"
 import * as Decimal from "./Decimal.ts"
 
 /** A tier: from `threshold` (inclusive) up to the next tier's threshold, each unit costs `unitPrice`. */
 export const Tier = Schema.Struct({
-  threshold: Decimal.NonNegativeDecimal,
-  unitPrice: Decimal.NonNegativeDecimal
+  threshold: Decimal.bounded(Decimal.quantityDigits).check(Decimal.isNonNegative),
+  unitPrice: Decimal.bounded(Decimal.unitPriceDigits).check(Decimal.isNonNegative)
 })
 export type Tier = typeof Tier.Type
 
 export const TierType = Schema.Literals(["graduated", "volume"])
 export type TierType = typeof TierType.Type
 
+export const maxTiers = 100
+
 /** One to 100 tiers with distinct thresholds. */
-export const Tiers = Schema.Array(Tier).check(
-  Schema.isBetweenLength(1, 100),
+export const Tiers = Bounded.array(
+  Tier,
+  Schema.isBetweenLength(1, maxTiers, { message: `must hold 1 to ${maxTiers} tiers` })
+).check(
   Schema.makeFilter((tiers: ReadonlyArray<Tier>) => {
     const seen = new Set(tiers.map((tier) => Decimal.format(tier.threshold)))
     return seen.size === tiers.length || "thresholds must be distinct"

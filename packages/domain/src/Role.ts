@@ -3,6 +3,7 @@
  * which holds every permission and cannot be changed or deleted; custom roles hold any set.
  */
 import { type DateTime, Result, Schema } from "effect"
+import * as Bounded from "./Bounded.ts"
 import * as Ids from "./Ids.ts"
 import * as Permission from "./Permission.ts"
 
@@ -12,10 +13,11 @@ export type RoleId = typeof RoleId.Type
 /** A role's name: 1–100 characters, unique per tenant. */
 export const Name = Schema.Trim.check(Schema.isBetweenLength(1, 100, { message: "must be 1 to 100 characters" }))
 
-/** A set of permissions, each listed once. */
-export const Permissions = Schema.Array(Permission.Permission).check(
-  Schema.isUnique({ message: "must list each permission once" })
-)
+/** A set of permissions, each listed once (so at most all 24). */
+export const Permissions = Bounded.array(
+  Permission.Permission,
+  Schema.isMaxLength(Permission.all.length, { message: `must list at most ${Permission.all.length} permissions` })
+).check(Schema.isUnique({ message: "must list each permission once" }))
 
 /** The role record as stored and as the API returns it. */
 export const Role = Schema.Struct({

@@ -33,4 +33,15 @@ describe("StorableText.issues", () => {
     for (let i = 0; i < 100_000; i++) deep = { d: deep }
     expect(StorableText.issues(deep)).toHaveLength(1)
   })
+
+  it("lists the first 100 problems of a huge input, then one counting the rest", () => {
+    const found = StorableText.issues({ addresses: Array.from({ length: 200_000 }, () => ({ street: "\u0000" })) })
+    expect(found).toHaveLength(101)
+    expect(found[0]).toEqual({
+      path: ["addresses", 0, "street"],
+      message: "must not contain the NUL character (U+0000)"
+    })
+    expect(found[99]?.path).toEqual(["addresses", 99, "street"])
+    expect(found[100]).toEqual({ path: [], message: "… and 199,900 more problems" })
+  })
 })

@@ -8,11 +8,13 @@
  * them to a given instant, and reads should show contracts through it.
  */
 import { DateTime, Option, Result, Schema } from "effect"
+import * as Bounded from "./Bounded.ts"
 import * as Contact from "./Contact.ts"
 import * as Currency from "./Currency.ts"
 import * as Customer from "./Customer.ts"
 import * as Decimal from "./Decimal.ts"
 import * as Ids from "./Ids.ts"
+import * as Instant from "./Instant.ts"
 import * as Metadata from "./Metadata.ts"
 import * as Period from "./Period.ts"
 import * as Pricing from "./Pricing.ts"
@@ -48,14 +50,16 @@ const repeated = (values: ReadonlyArray<string>): ReadonlyArray<string> => [
 
 /** The terms of a phase: a base price per period of `period` units, and its metered variables. */
 export const Phase = Schema.Struct({
-  price: Decimal.NonNegativeDecimal,
+  price: Decimal.bounded(Decimal.amountDigits).check(Decimal.isNonNegative),
   period: Schema.Number.check(
     Schema.isInt({ message: "must be a whole number" }),
     Schema.isBetween({ minimum: 1, maximum: 1000 }, { message: "must be from 1 to 1000" })
   ),
   unit: Period.Unit,
-  meteredVariables: Schema.Array(MeteredVariable).check(
-    Schema.isMaxLength(maxMeteredVariables, { message: `must hold at most ${maxMeteredVariables} metered variables` }),
+  meteredVariables: Bounded.array(
+    MeteredVariable,
+    Schema.isMaxLength(maxMeteredVariables, { message: `must hold at most ${maxMeteredVariables} metered variables` })
+  ).check(
     Schema.makeFilter((variables: ReadonlyArray<MeteredVariable>) => {
       const twice = repeated(variables.map((variable) => variable.identifier))
       return twice.length === 0 || `metered variable identifiers must be unique: ${twice.join(", ")} is repeated`
@@ -67,15 +71,16 @@ export type Phase = typeof Phase.Type
 export const State = Schema.Literals(["pendingActivation", "active", "paused", "pendingDeactivation", "cancelled"])
 export type State = typeof State.Type
 
-const Instant = Schema.DateTimeUtcFromString
+/** An instant Patron stored or computed (a period end may lie past the inputs' 9999-12-31). */
+const Stored = Schema.DateTimeUtcFromString
 
 /** The state and the dates it is derived from. */
 export const Status = Schema.Struct({
   state: State,
-  activateAt: Schema.optionalKey(Instant),
-  renewAt: Schema.optionalKey(Instant),
-  activeUntil: Schema.optionalKey(Instant),
-  pausedAt: Schema.optionalKey(Instant)
+  activateAt: Schema.optionalKey(Stored),
+  renewAt: Schema.optionalKey(Stored),
+  activeUntil: Schema.optionalKey(Stored),
+  pausedAt: Schema.optionalKey(Stored)
 })
 export type Status = typeof Status.Type
 
@@ -106,8 +111,8 @@ export const SubscriptionContract = Schema.Struct({
   status: Status,
   currentPeriod: Period.Period,
   meta: Metadata.Meta,
-  createdAt: Instant,
-  updatedAt: Instant,
+  createdAt: Stored,
+  updatedAt: Stored,
   version: Version.Version
 })
 export type SubscriptionContract = typeof SubscriptionContract.Type
@@ -121,7 +126,7 @@ export const CreateInput = Schema.Struct({
   currency: Currency.CurrencyCode,
   initial: Schema.optionalKey(Phase),
   recurring: Phase,
-  activateAt: Schema.optionalKey(Instant),
+  activateAt: Schema.optionalKey(Instant.Instant),
   meta: Schema.optionalKey(Metadata.Meta)
 })
 export type CreateInput = typeof CreateInput.Type

@@ -3,8 +3,10 @@
  * that makes retries safe (same key and payload → the original record; same key, other payload → a conflict).
  */
 import { BigDecimal, DateTime, Option, Result, Schema } from "effect"
+import * as Bounded from "./Bounded.ts"
 import * as Decimal from "./Decimal.ts"
 import * as Ids from "./Ids.ts"
+import * as Instant from "./Instant.ts"
 import * as Validation from "./Validation.ts"
 
 export const UsageRecordId = Schema.String.check(Ids.isId("usageRecord")).pipe(Schema.brand("UsageRecordId"))
@@ -21,9 +23,9 @@ const ContractId = Schema.String.check(Ids.isId("subscriptionContract"))
 export const RecordInput = Schema.Struct({
   contractId: ContractId,
   meteredVariable: Schema.String.check(Schema.isBetweenLength(1, 64, { message: "must be 1 to 64 characters" })),
-  quantity: Decimal.NonNegativeDecimal,
+  quantity: Decimal.bounded(Decimal.quantityDigits).check(Decimal.isNonNegative),
   idempotencyKey: IdempotencyKey,
-  occurredAt: Schema.optionalKey(Schema.DateTimeUtcFromString)
+  occurredAt: Schema.optionalKey(Instant.Instant)
 })
 export type RecordInput = typeof RecordInput.Type
 
@@ -31,7 +33,8 @@ export const maxBatch = 1000
 
 /** Up to 1,000 records at once. */
 export const BatchInput = Schema.Struct({
-  records: Schema.Array(RecordInput).check(
+  records: Bounded.array(
+    RecordInput,
     Schema.isBetweenLength(1, maxBatch, { message: `must hold 1 to ${maxBatch} records` })
   )
 })

@@ -7,6 +7,7 @@ import * as Currency from "./Currency.ts"
 import * as Decimal from "./Decimal.ts"
 import * as Forecast from "./Forecast.ts"
 import * as Ids from "./Ids.ts"
+import * as Instant from "./Instant.ts"
 import * as Pricing from "./Pricing.ts"
 import type { DailyTotal } from "./ports/UsageRepository.ts"
 
@@ -57,7 +58,7 @@ export type UsageSummary = typeof UsageSummary.Type
 /** Which period to summarize: the current one (default), the previous one, or any range. */
 export const PeriodChoice = Schema.Union([
   Schema.Literals(["current", "previous"]),
-  Schema.Struct({ start: Schema.DateTimeUtcFromString, end: Schema.DateTimeUtcFromString }).check(
+  Schema.Struct({ start: Instant.Instant, end: Instant.Instant }).check(
     Schema.makeFilter(
       (range: { start: DateTime.Utc; end: DateTime.Utc }) =>
         range.start.epochMilliseconds < range.end.epochMilliseconds || "start must be before end"

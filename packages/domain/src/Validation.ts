@@ -20,14 +20,34 @@ export class InputInvalid extends Schema.TaggedError<InputInvalid>()("InputInval
   }
 }
 
+/** The most problems one answer lists; past them, one more issue says how many were left out. */
+export const maxReportedIssues = 100
+
+const counted = new Intl.NumberFormat("en-US")
+
+/** The issue standing for `count` problems left out of an answer (path `[]`). */
+export const moreProblems = (count: number): Issue => ({
+  path: [],
+  message: `… and ${counted.format(count)} more ${count === 1 ? "problem" : "problems"}`
+})
+
+/**
+ * The first 100 of `total` problems (all of `issues` by default), then one issue counting the rest, so a huge bad
+ * input gets a small answer. `issues` may hold just the first ones when the caller counted the others.
+ */
+export const capped = (issues: ReadonlyArray<Issue>, total: number = issues.length): ReadonlyArray<Issue> =>
+  total <= maxReportedIssues ? issues : [...issues.slice(0, maxReportedIssues), moreProblems(total - maxReportedIssues)]
+
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
-/** Lists the problems of a Schema decoding failure with their field paths. */
+/** Lists the problems of a Schema decoding failure with their field paths, at most 100 then a count of the rest. */
 export const issuesOf = (error: Schema.SchemaError): ReadonlyArray<Issue> =>
-  formatter(error.issue).issues.map((issue) => ({
-    path: (issue.path ?? []).map((key) => (typeof key === "number" ? key : String(key))),
-    message: issue.message
-  }))
+  capped(
+    formatter(error.issue).issues.map((issue) => ({
+      path: (issue.path ?? []).map((key) => (typeof key === "number" ? key : String(key))),
+      message: issue.message
+    }))
+  )
 
 /** Decodes unknown input with a Schema, reporting every problem as `InputInvalid`. */
 export const decode =

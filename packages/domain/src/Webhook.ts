@@ -4,6 +4,7 @@
  * secrets in `WebhookSecret`, retry timing in `RetrySchedule`.
  */
 import { DateTime, Schema } from "effect"
+import * as Bounded from "./Bounded.ts"
 import * as DomainEvent from "./DomainEvent.ts"
 import * as Ids from "./Ids.ts"
 import { type Message, MessageId } from "./ports/Outbox.ts"
@@ -34,8 +35,13 @@ export const Subscription = Schema.String.check(
   )
 ).pipe(Schema.refine(isSubscription))
 
-/** What an endpoint subscribes to: known event types, each once, or exactly `["*"]`. */
-export const Events = Schema.Array(Subscription).check(
+const maxEvents = DomainEvent.eventTypes.length
+
+/** What an endpoint subscribes to: known event types, each once (so at most all of them), or exactly `["*"]`. */
+export const Events = Bounded.array(
+  Subscription,
+  Schema.isMaxLength(maxEvents, { message: `must list at most ${maxEvents} event types, each once` })
+).check(
   Schema.isMinLength(1, { message: `must list at least one event type: ${validTypes}` }),
   Schema.isUnique({ message: "must list each event type once" }),
   Schema.makeFilter(
@@ -89,10 +95,11 @@ const headerProblems = (headers: Readonly<Record<string, string>>) => {
 }
 
 /** Extra headers sent with every delivery: at most 20, valid HTTP names, none that Patron sets itself. */
-export const Headers = Schema.Record(Schema.String, Schema.String).check(
-  Schema.isMaxProperties(maxHeaders, { message: `must hold at most ${maxHeaders} headers` }),
-  Schema.makeFilter(headerProblems)
-)
+export const Headers = Bounded.record(
+  Schema.String,
+  Schema.String,
+  Schema.isMaxProperties(maxHeaders, { message: `must hold at most ${maxHeaders} headers` })
+).check(Schema.makeFilter(headerProblems))
 export type Headers = typeof Headers.Type
 
 /** The endpoint record as stored and as the API returns it; its signing secrets are kept apart and never listed. */

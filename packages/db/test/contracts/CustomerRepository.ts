@@ -39,7 +39,7 @@ export const customerRepositoryContract = <E, R>(
               taxNumber: "GB123",
               email: "Ada@Example.com",
               phone: "+44 20 7946 0018",
-              birthDate: "1815-12-10",
+              birthDate: "1915-12-10",
               addresses: [{ type: "billing", isDefault: true, street: "St James's Square", city: "London" }],
               meta: { tier: "gold", note: 'say "hi" \\ ünïcode' },
               externalReferences: { crm: "C-1", shop: "S-1" }

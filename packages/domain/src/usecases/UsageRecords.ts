@@ -50,7 +50,7 @@ const recordAll = Effect.fnUntraced(function* (inputs: ReadonlyArray<Usage.Recor
         if (Result.isFailure(made)) issues.push(...made.failure.issues)
         else planned.push(made.success)
       }
-      if (issues.length > 0) return yield* new Validation.InputInvalid({ issues })
+      if (issues.length > 0) return yield* new Validation.InputInvalid({ issues: Validation.capped(issues) })
       // Keys are taken in one order in every transaction, so two batches with the same keys cannot deadlock.
       const sortKey = (index: number) => {
         const input = inputs[index] as Usage.RecordInput
