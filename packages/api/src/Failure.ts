@@ -29,7 +29,8 @@ const codes: Readonly<Record<string, TRPC_ERROR_CODE_KEY>> = {
   RoleInUse: "CONFLICT",
   ContractTransitionInvalid: "PRECONDITION_FAILED",
   UsageNotAccepted: "PRECONDITION_FAILED",
-  RoleImmutable: "PRECONDITION_FAILED"
+  RoleImmutable: "PRECONDITION_FAILED",
+  WebhookTestLimitReached: "TOO_MANY_REQUESTS"
 }
 
 /** The field a failure concerns, for failures that are about one input field. */

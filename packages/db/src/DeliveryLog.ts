@@ -121,6 +121,12 @@ export const layer = Layer.effect(DeliveryLog)(
             return Option.getOrThrow(yield* findOne(tenant, id))
           })
         ),
+      recentTests: (tenant, endpointId, withinSeconds) =>
+        query<{ created_at: Date | string }>(sql`
+          select created_at from ${deliveries}
+          where tenant_id = ${tenant} and endpoint_id = ${endpointId} and event_type = ${Webhook.testEventType}
+            and created_at > now() - make_interval(secs => ${withinSeconds})
+          order by created_at`).pipe(Effect.map((rows) => rows.map((row) => DateTime.makeUnsafe(iso(row.created_at))))),
       enqueueTest: (tenant, test) =>
         db.transaction(
           Effect.gen(function* () {

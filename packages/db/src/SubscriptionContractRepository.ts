@@ -78,8 +78,12 @@ export const layer = Layer.effect(SubscriptionContractRepository)(
             .pipe(Effect.orDie)
           return yield* new Version.VersionConflict({ id: contract.id, expected, actual: stored[0]?.version ?? 0 })
         }),
-      find: (tenant, id) =>
-        select(sql`tenant_id = ${tenant} and id = ${id}`).pipe(
+      find: (tenant, id, options) =>
+        // `no key update`: patches take turns, while usage records (which only reference the row) still go in.
+        select(
+          sql`tenant_id = ${tenant} and id = ${id}`,
+          options?.lock === "update" ? sql`for no key update` : sql``
+        ).pipe(
           Effect.flatMap((rows) =>
             rows[0] === undefined ? Effect.succeedNone : Effect.asSome(decodeContract(rows[0].document))
           )

@@ -53,10 +53,12 @@ export const layer = Layer.effect(WebhookEndpointRepository)(
           id,
           sql`update ${webhookEndpoints} set secrets = ${secretsJson(secrets)} where ${where(tenant, id)} returning id`
         ),
-      find: (tenant, id) =>
+      find: (tenant, id, options) =>
         db
           .query<{ document: unknown; secrets: unknown }>(
-            sql`select document, secrets from ${webhookEndpoints} where ${where(tenant, id)}`
+            // `no key update`: changes take turns, while fan-out (which only references the row) still adds deliveries.
+            sql`select document, secrets from ${webhookEndpoints} where ${where(tenant, id)}
+                ${options?.lock === "update" ? sql`for no key update` : sql``}`
           )
           .pipe(
             Effect.orDie,

@@ -143,6 +143,29 @@ for (const driver of await drivers()) {
         })
       )
 
+      it.effect("counts the tests of the last minute by the database's clock, not older ones", () =>
+        Effect.gen(function* () {
+          const { tenant, endpointId, log } = yield* setup
+          const test = () =>
+            log.enqueueTest(tenant, {
+              id: newId("delivery") as Webhook.DeliveryId,
+              endpointId,
+              message: {
+                id: newId("message") as MessageId,
+                occurredAt: DateTime.makeUnsafe("2026-11-24T12:30:00.000Z"),
+                data: { endpointId, message: "ping" }
+              }
+            })
+          const old = yield* test()
+          const recent = yield* test()
+          yield* (yield* Database).query(
+            sql`update deliveries set created_at = now() - interval '61 seconds' where id = ${old.id}`
+          )
+          const times = yield* log.recentTests(tenant, endpointId, 60)
+          assert.deepStrictEqual(times.map(DateTime.toEpochMillis), [DateTime.toEpochMillis(recent.createdAt)])
+        }).pipe(Effect.orDie)
+      )
+
       it.effect("hands a test message to the worker with its payload, and never to fan-out", () =>
         Effect.gen(function* () {
           const { tenant, endpointId, log } = yield* setup

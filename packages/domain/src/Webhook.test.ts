@@ -130,6 +130,85 @@ describe("Webhook.applyPatch", () => {
   })
 })
 
+describe("Webhook.hiddenValue", () => {
+  it("hides a header value, keeping only a known authorization scheme in front", () => {
+    assert.strictEqual(Webhook.hiddenValue("Bearer downstream-secret"), "Bearer ••••")
+    assert.strictEqual(Webhook.hiddenValue("Basic dXNlcjpwYXNz"), "Basic ••••")
+    assert.strictEqual(Webhook.hiddenValue("sk_live_0123456789"), "••••")
+    assert.strictEqual(Webhook.hiddenValue("hunter2 and more"), "••••")
+    assert.strictEqual(Webhook.hiddenValue("Bearer"), "••••")
+  })
+
+  it("shows the values a request itself sent, and hides the rest", () => {
+    const headers = { Authorization: "Bearer a", "X-Key": "k" }
+    assert.deepStrictEqual(Webhook.hiddenHeaders(headers, { "X-Key": "k", Authorization: "Bearer ••••" }), {
+      Authorization: "Bearer ••••",
+      "X-Key": "k"
+    })
+  })
+
+  it("lets a patch carry a hidden value back, and nothing else that is not ASCII", () => {
+    const decode = Validation.decode(Webhook.PatchInput)
+    assert.isTrue(
+      Effect.runSync(Effect.result(decode({ headers: { Authorization: "Bearer ••••" } })))._tag === "Success"
+    )
+    const refused = Effect.runSync(Effect.flip(decode({ headers: { Authorization: "Bearer •x" } })))
+    assert.deepStrictEqual(refused.issues[0]?.path, ["headers", "Authorization"])
+    assert.isTrue(
+      Effect.runSync(
+        Effect.result(
+          Validation.decode(Webhook.CreateInput)({
+            ...{ url: "https://example.com/", events: ["*"] },
+            headers: { A: "••••" }
+          })
+        )
+      )._tag === "Failure"
+    )
+  })
+})
+
+describe("Webhook.keepHiddenHeaders", () => {
+  const endpoint = endpointWith({ headers: { Authorization: "Bearer real", "X-Key": "k1" } })
+
+  it("puts the stored value back for each hidden one, matching names case-insensitively", () => {
+    const kept = Webhook.keepHiddenHeaders(endpoint, {
+      headers: { authorization: "Bearer ••••", "X-Key": "k2", "X-New": "n" }
+    })
+    assert.deepStrictEqual(Result.getOrThrow(kept).headers, {
+      authorization: "Bearer real",
+      "X-Key": "k2",
+      "X-New": "n"
+    })
+  })
+
+  it("refuses a hidden value under a new name or not matching the stored one, at patch.headers.<name>", () => {
+    const refused = Webhook.keepHiddenHeaders(endpoint, { headers: { "X-Other": "••••", "X-Key": "Bearer ••••" } })
+    assert.isTrue(Result.isFailure(refused))
+    const issues = Result.isFailure(refused) ? refused.failure.issues : []
+    assert.deepStrictEqual(
+      issues.map((issue) => issue.path),
+      [
+        ["patch", "headers", "X-Other"],
+        ["patch", "headers", "X-Key"]
+      ]
+    )
+    assert.include(issues[0]?.message, "send the real value")
+  })
+})
+
+describe("Webhook.checkTestLimit", () => {
+  const at = (second: number) => DateTime.makeUnsafe(Date.UTC(2026, 10, 24, 12, 0, second))
+
+  it("allows tests until the endpoint has had 10 in the window, then says when the next one may go", () => {
+    const nine = Array.from({ length: 9 }, (_, i) => at(i))
+    assert.isTrue(Result.isSuccess(Webhook.checkTestLimit(id, nine, at(9))))
+    const refused = Webhook.checkTestLimit(id, [...nine, at(9)], at(30))
+    assert.deepStrictEqual(Result.isFailure(refused) ? refused.failure.retryAfterSeconds : undefined, 30)
+    const many = Webhook.checkTestLimit(id, [at(0), at(1), ...nine.map((_, i) => at(20 + i))], at(30))
+    assert.deepStrictEqual(Result.isFailure(many) ? many.failure.retryAfterSeconds : undefined, 31)
+  })
+})
+
 describe("Webhook.WebhookEndpoint", () => {
   it("is plain JSON on the wire, without a secret", () => {
     const json = Schema.encodeSync(Webhook.WebhookEndpoint)(endpointWith({}))

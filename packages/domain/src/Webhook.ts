@@ -3,11 +3,12 @@
  * Standard Webhooks message a receiver verifies, and the log of delivery attempts. The URL rules are in `WebhookUrl`,
  * secrets in `WebhookSecret`, retry timing in `RetrySchedule`.
  */
-import { DateTime, Schema } from "effect"
+import { DateTime, Result, Schema } from "effect"
 import * as Bounded from "./Bounded.ts"
 import * as DomainEvent from "./DomainEvent.ts"
 import * as Ids from "./Ids.ts"
 import { type Message, MessageId } from "./ports/Outbox.ts"
+import * as Validation from "./Validation.ts"
 import * as WebhookUrl from "./WebhookUrl.ts"
 
 export const WebhookEndpointId = Schema.String.check(Ids.isId("webhookEndpoint")).pipe(
@@ -75,32 +76,69 @@ const headerValuePattern = /^[\t\x20-\x7e]{1,1000}$/
 /** The most custom headers an endpoint can send. */
 export const maxHeaders = 20
 
-const headerProblem = (name: string, value: string, seen: ReadonlySet<string>): string | undefined => {
+/** What a header value shows in place of its secret part when read back. */
+export const hiddenMark = "••••"
+// Authorization schemes a hidden value keeps in front of the mark: the scheme is public, what follows it is not.
+const publicSchemes = new Set(["basic", "bearer", "digest", "token", "apikey", "api-key", "hmac", "negotiate", "hawk"])
+
+/** A header value as reads show it: `••••`, after its scheme when it starts with a known one (`Bearer ••••`). */
+export const hiddenValue = (value: string): string => {
+  const space = value.indexOf(" ")
+  const scheme = value.slice(0, Math.max(space, 0))
+  const isScheme = publicSchemes.has(scheme.toLowerCase()) && value.slice(space + 1).trim() !== ""
+  return isScheme ? `${scheme} ${hiddenMark}` : hiddenMark
+}
+
+/** Whether a value is a hidden one as reads show it (never a real value: those are ASCII). */
+export const isHiddenValue = (value: string): boolean => hiddenValue(value) === value
+
+/** Headers as reads show them: every value hidden, except one equal to `shown`'s (what the request itself sent). */
+export const hiddenHeaders = (
+  headers: Readonly<Record<string, string>>,
+  shown: Readonly<Record<string, string>> = {}
+): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, shown[name] === value ? value : hiddenValue(value)])
+  )
+
+const headerProblem = (
+  name: string,
+  value: string,
+  seen: ReadonlySet<string>,
+  mayBeHidden: boolean
+): string | undefined => {
   const lower = name.toLowerCase()
   if (!headerNamePattern.test(name)) return "is not a valid header name (1 to 100 letters, digits or !#$%&'*+.^_`|~-)"
   if (lower.startsWith("webhook-") || reservedHeaderNames.includes(lower))
     return "is set by Patron and cannot be changed"
   if (seen.has(lower)) return "repeats a header name (names are case-insensitive)"
+  if (mayBeHidden && isHiddenValue(value)) return undefined
   if (!headerValuePattern.test(value)) return "must be 1 to 1000 printable ASCII characters"
   return undefined
 }
 
-const headerProblems = (headers: Readonly<Record<string, string>>) => {
+const headerProblems = (mayBeHidden: boolean) => (headers: Readonly<Record<string, string>>) => {
   const seen = new Set<string>()
   return Object.entries(headers).flatMap(([name, value]) => {
-    const problem = headerProblem(name, value, seen)
+    const problem = headerProblem(name, value, seen, mayBeHidden)
     seen.add(name.toLowerCase())
     return problem === undefined ? [] : [{ path: [name], issue: `header ${name} ${problem}` }]
   })
 }
 
+const headersSchema = (mayBeHidden: boolean) =>
+  Bounded.record(
+    Schema.String,
+    Schema.String,
+    Schema.isMaxProperties(maxHeaders, { message: `must hold at most ${maxHeaders} headers` })
+  ).check(Schema.makeFilter(headerProblems(mayBeHidden)))
+
 /** Extra headers sent with every delivery: at most 20, valid HTTP names, none that Patron sets itself. */
-export const Headers = Bounded.record(
-  Schema.String,
-  Schema.String,
-  Schema.isMaxProperties(maxHeaders, { message: `must hold at most ${maxHeaders} headers` })
-).check(Schema.makeFilter(headerProblems))
+export const Headers = headersSchema(false)
 export type Headers = typeof Headers.Type
+
+/** Headers in an update: as `Headers`, and a value may be the hidden one a read showed, which keeps the stored value. */
+export const HeadersPatch = headersSchema(true)
 
 /** The endpoint record as stored and as the API returns it; its signing secrets are kept apart and never listed. */
 export const WebhookEndpoint = Schema.Struct({
@@ -125,15 +163,44 @@ export const CreateInput = Schema.Struct({
 })
 export type CreateInput = typeof CreateInput.Type
 
-/** A change to an endpoint: fields set, `null` clears the description or the headers; headers are replaced whole. */
+/**
+ * A change to an endpoint: fields set, `null` clears the description or the headers. Headers are replaced whole; a
+ * header sent with the hidden value a read showed (`Bearer ••••`) keeps its stored value (see `keepHiddenHeaders`).
+ */
 export const PatchInput = Schema.Struct({
   url: Schema.optionalKey(WebhookUrl.Url),
   events: Schema.optionalKey(Events),
   description: Schema.optionalKey(Schema.NullOr(Description)),
   enabled: Schema.optionalKey(Schema.Boolean),
-  headers: Schema.optionalKey(Schema.NullOr(Headers))
+  headers: Schema.optionalKey(Schema.NullOr(HeadersPatch))
 })
 export type PatchInput = typeof PatchInput.Type
+
+/**
+ * The patch with each hidden header value replaced by the stored value it hides (same name, case-insensitive); a
+ * hidden value that hides no stored value of its name is refused at `patch.headers.<name>`.
+ */
+export const keepHiddenHeaders = (
+  endpoint: { readonly headers?: Readonly<Record<string, string>> },
+  patch: PatchInput
+): Result.Result<PatchInput, Validation.InputInvalid> => {
+  if (patch.headers === undefined || patch.headers === null) return Result.succeed(patch)
+  const stored = new Map(Object.entries(endpoint.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]))
+  const issues: Array<Validation.Issue> = []
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(patch.headers)) {
+    const kept = stored.get(name.toLowerCase())
+    if (!isHiddenValue(value)) headers[name] = value
+    else if (kept !== undefined && hiddenValue(kept) === value) headers[name] = kept
+    else {
+      const message = `header ${name} is sent hidden (${value}) but hides no stored value of ${name}: send the real value`
+      issues.push({ path: ["patch", "headers", name], message })
+    }
+  }
+  return issues.length > 0
+    ? Result.fail(new Validation.InputInvalid({ issues }))
+    : Result.succeed({ ...patch, headers })
+}
 
 /** Builds a new, enabled endpoint from a decoded create input. */
 export const make = (
@@ -164,6 +231,26 @@ export const matches = (endpoint: WebhookEndpoint, eventType: DomainEvent.EventT
 
 /** The event type of the message `webhooks.test` sends; it reaches the endpoint whatever it subscribes to. */
 export const testEventType = "webhook.test"
+
+/** The most test events one endpoint is sent in `testWindowSeconds`, across every server process. */
+export const testsPerWindow = 10
+export const testWindowSeconds = 60
+
+/**
+ * Whether one more test event may go to the endpoint now, given when its tests of the last `testWindowSeconds` were
+ * made (oldest first); when not, fails with the seconds until the oldest of the last `testsPerWindow` ages out.
+ */
+export const checkTestLimit = (
+  endpointId: WebhookEndpointId,
+  recentTests: ReadonlyArray<DateTime.Utc>,
+  now: DateTime.Utc
+): Result.Result<void, WebhookTestLimitReached> => {
+  const freedBy = recentTests[recentTests.length - testsPerWindow]
+  if (freedBy === undefined) return Result.void
+  const waitMillis = DateTime.toEpochMillis(freedBy) + testWindowSeconds * 1000 - DateTime.toEpochMillis(now)
+  const retryAfterSeconds = Math.min(testWindowSeconds, Math.max(1, Math.ceil(waitMillis / 1000)))
+  return Result.fail(new WebhookTestLimitReached({ endpointId, retryAfterSeconds }))
+}
 
 /** The type of the event a delivery carries: a domain event type or the test event. */
 export const DeliveryEventType = Schema.Literals([...DomainEvent.eventTypes, testEventType])
@@ -260,5 +347,15 @@ export class DeliveryNotFound extends Schema.TaggedError<DeliveryNotFound>()("De
 }) {
   override get message() {
     return `delivery ${this.id} not found`
+  }
+}
+
+/** The endpoint was sent `testsPerWindow` test events in the last `testWindowSeconds`. */
+export class WebhookTestLimitReached extends Schema.TaggedError<WebhookTestLimitReached>()("WebhookTestLimitReached", {
+  endpointId: Schema.String,
+  retryAfterSeconds: Schema.Number
+}) {
+  override get message() {
+    return `webhook endpoint ${this.endpointId} was sent ${testsPerWindow} test events in the last ${testWindowSeconds} seconds, the most allowed: try again in ${this.retryAfterSeconds} seconds`
   }
 }

@@ -78,6 +78,27 @@ describe("Webhooks.update", () => {
     }).pipe(asTenant(tenantA), Effect.provide(env))
   )
 
+  it.effect("keeps the stored value of a header sent back hidden, and refuses a hidden value it cannot match", () =>
+    Effect.gen(function* () {
+      const headers = { Authorization: "Bearer downstream", "X-Team": "billing" }
+      const { endpoint } = yield* Webhooks.create(input({ headers }))
+      const sentBack = Schema.decodeUnknownSync(Webhook.PatchInput)({
+        headers: { Authorization: "Bearer ••••", "X-Team": "finance" }
+      })
+      const updated = yield* Webhooks.update({ id: endpoint.id, patch: sentBack })
+      assert.deepStrictEqual(updated.headers, { Authorization: "Bearer downstream", "X-Team": "finance" })
+      const renamed = Schema.decodeUnknownSync(Webhook.PatchInput)({ headers: { "X-Auth": "Bearer ••••" } })
+      const refused = yield* Effect.flip(Webhooks.update({ id: endpoint.id, patch: renamed }))
+      assert.strictEqual(refused._tag, "InputInvalid")
+      assert.deepStrictEqual(refused._tag === "InputInvalid" ? refused.issues[0]?.path : [], [
+        "patch",
+        "headers",
+        "X-Auth"
+      ])
+      assert.deepStrictEqual((yield* Webhooks.get(endpoint.id)).headers, updated.headers)
+    }).pipe(asTenant(tenantA), Effect.provide(env))
+  )
+
   it.effect("refuses a private URL, and an endpoint of another tenant", () =>
     Effect.gen(function* () {
       const { endpoint } = yield* Webhooks.create(input({}))
@@ -198,6 +219,26 @@ describe("Webhooks.test", () => {
       assert.deepStrictEqual(message?.data, { endpointId: endpoint.id, message: Webhooks.testMessageText })
       const missing = yield* Effect.flip(Webhooks.test(endpoint.id).pipe(asTenant(tenantB)))
       assert.strictEqual(missing._tag, "WebhookEndpointNotFound")
+    }).pipe(asTenant(tenantA), Effect.provide(env))
+  )
+
+  it.effect("sends at most 10 test events per endpoint per minute, then names the wait", () =>
+    Effect.gen(function* () {
+      yield* setNow("2026-11-24T12:00:00Z")
+      const { endpoint } = yield* Webhooks.create(input({}))
+      const { endpoint: other } = yield* Webhooks.create(input({}))
+      for (let second = 0; second < Webhook.testsPerWindow; second++) {
+        yield* setNow(`2026-11-24T12:00:${String(second).padStart(2, "0")}Z`)
+        yield* Webhooks.test(endpoint.id)
+      }
+      const refused = yield* Effect.flip(Webhooks.test(endpoint.id))
+      assert.strictEqual(refused._tag, "WebhookTestLimitReached")
+      assert.deepStrictEqual(refused._tag === "WebhookTestLimitReached" ? refused.retryAfterSeconds : 0, 51)
+      assert.include(refused.message, "10 test events in the last 60 seconds")
+      assert.strictEqual((yield* Webhooks.deliveries({ endpointId: endpoint.id })).items.length, 10)
+      assert.strictEqual((yield* Webhooks.test(other.id)).endpointId, other.id)
+      yield* setNow("2026-11-24T12:01:00.001Z")
+      assert.strictEqual((yield* Webhooks.test(endpoint.id)).endpointId, endpoint.id)
     }).pipe(asTenant(tenantA), Effect.provide(env))
   )
 })

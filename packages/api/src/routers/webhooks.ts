@@ -1,6 +1,7 @@
 /**
- * `webhooks.*`: endpoints (the signing secret shown on creation and rotation only), the event catalogue, the delivery
- * log with its attempts, redelivery and test events.
+ * `webhooks.*`: endpoints (the signing secret shown on creation and rotation only; header values shown in full only in
+ * the answer to the write that sent them, hidden on every read), the event catalogue, the delivery log with its
+ * attempts, redelivery and test events (at most 10 per endpoint per minute).
  */
 import { DomainEvent, Page, Webhook, Webhooks } from "@patron/domain"
 import { Effect, Schema } from "effect"
@@ -18,7 +19,9 @@ export const webhooks = router({
     .input(input(Webhook.CreateInput))
     .mutation(({ ctx, input }) =>
       ctx.exec(
-        Webhooks.create(input).pipe(Effect.map(({ endpoint, secret }) => ({ ...Encode.endpoint(endpoint), secret })))
+        Webhooks.create(input).pipe(
+          Effect.map(({ endpoint, secret }) => ({ ...Encode.endpointAsWritten(endpoint, input.headers), secret }))
+        )
       )
     ),
   list: needs("webhooks:read")
@@ -29,7 +32,13 @@ export const webhooks = router({
     .query(({ ctx, input }) => ctx.exec(Webhooks.get(input.id).pipe(Effect.map(Encode.endpoint)))),
   update: needs("webhooks:update")
     .input(input(Schema.Struct({ id: Webhook.WebhookEndpointId, patch: Webhook.PatchInput })))
-    .mutation(({ ctx, input }) => ctx.exec(Webhooks.update(input).pipe(Effect.map(Encode.endpoint)))),
+    .mutation(({ ctx, input }) =>
+      ctx.exec(
+        Webhooks.update(input).pipe(
+          Effect.map((updated) => Encode.endpointAsWritten(updated, input.patch.headers ?? undefined))
+        )
+      )
+    ),
   delete: needs("webhooks:delete")
     .input(input(ById))
     .mutation(({ ctx, input }) => ctx.exec(Webhooks.remove(input.id))),

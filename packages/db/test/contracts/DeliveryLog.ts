@@ -2,7 +2,8 @@
  * The contract of the DeliveryLog port, run against every adapter with the worker's fan-out and sending standing
  * behind the fixture: deliveries are listed newest first per endpoint with their attempts in order, filtered by
  * status and paged without repeats or gaps; a redelivery keeps its message and is sent again; a test message goes to
- * its one endpoint only; deleting an endpoint takes its deliveries; no tenant sees or touches another's deliveries.
+ * its one endpoint only, and the times of an endpoint's recent tests are told; deleting an endpoint takes its
+ * deliveries; no tenant sees or touches another's deliveries.
  */
 import { assert, layer } from "@effect/vitest"
 import {
@@ -222,6 +223,27 @@ export const suite = <R>(name: string, fixture: DeliveryFixture<R>) =>
           const error = yield* Effect.flip(log.enqueueTest(owner, testDelivery(endpointId)))
           assert.strictEqual(error._tag, "WebhookEndpointNotFound")
         }
+      })
+    )
+
+    it.effect("tells when an endpoint's recent test deliveries were made, oldest first, and only its tests", () =>
+      Effect.gen(function* () {
+        const { tenant, all, orders, log } = yield* setup
+        const other = yield* seeded(fixture, 0)
+        const made: Array<Webhook.Delivery> = []
+        for (let i = 0; i < 3; i++) {
+          made.push(yield* log.enqueueTest(tenant, testDelivery(all)))
+          yield* later
+        }
+        yield* log.enqueueTest(tenant, testDelivery(orders))
+        yield* fixture.publish(tenant, ["customer.created"])
+        const recent = yield* log.recentTests(tenant, all, 60)
+        assert.deepStrictEqual(
+          recent.map((at) => DateTime.toEpochMillis(at)),
+          made.map((delivery) => DateTime.toEpochMillis(delivery.createdAt))
+        )
+        assert.deepStrictEqual(yield* log.recentTests(other.tenant, all, 60), [])
+        assert.strictEqual((yield* log.recentTests(tenant, orders, 60)).length, 1)
       })
     )
 

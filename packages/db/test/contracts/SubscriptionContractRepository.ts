@@ -61,6 +61,8 @@ export const suite = <R>(name: string, fixture: Fixture<SubscriptionContractRepo
         assert.deepStrictEqual(json(Option.toArray(found)), json([stored]))
         assert.deepStrictEqual(json(yield* repository.listForCustomer(tenant, stored.customerId)), json([stored]))
         assert.isTrue(Option.isNone(yield* repository.find(tenant, newId("subscriptionContract"))))
+        const locked = yield* repository.find(tenant, stored.id, { lock: "update" })
+        assert.deepStrictEqual(json(Option.toArray(locked)), json([stored]))
       })
     )
 

@@ -60,6 +60,8 @@ export const suite = <R>(name: string, fixture: Fixture<WebhookEndpointRepositor
         assert.isTrue(
           Option.isNone(yield* repository.find(tenant, newId("webhookEndpoint") as Webhook.WebhookEndpointId))
         )
+        const locked = Option.getOrThrow(yield* repository.find(tenant, full.id, { lock: "update" }))
+        assert.deepStrictEqual(json([locked.endpoint]), json([full]))
       })
     )
 

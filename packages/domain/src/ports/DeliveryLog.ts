@@ -50,6 +50,15 @@ export class DeliveryLog extends Context.Service<
       tenant: TenantId,
       id: Webhook.DeliveryId
     ) => Effect.Effect<Webhook.Delivery, Webhook.DeliveryNotFound>
+    /**
+     * When each test delivery to the endpoint made in the last `withinSeconds` was made (by the store's clock, the one
+     * that stamps them), oldest first.
+     */
+    readonly recentTests: (
+      tenant: TenantId,
+      endpointId: Webhook.WebhookEndpointId,
+      withinSeconds: number
+    ) => Effect.Effect<ReadonlyArray<DateTime.Utc>>
     /** Queues a `webhook.test` message to one endpoint only, due now; returns the new delivery. */
     readonly enqueueTest: (
       tenant: TenantId,

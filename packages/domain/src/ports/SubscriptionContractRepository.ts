@@ -27,8 +27,12 @@ export class SubscriptionContractRepository extends Context.Service<
     readonly insert: (tenant: TenantId, contract: Contract) => Effect.Effect<void>
     /** Replaces a contract whose stored version is `contract.version - 1`; otherwise fails with VersionConflict. */
     readonly update: (tenant: TenantId, contract: Contract) => Effect.Effect<void, Version.VersionConflict>
-    /** Finds a contract by id. */
-    readonly find: (tenant: TenantId, id: string) => Effect.Effect<Option.Option<Contract>>
+    /** Finds a contract by id; inside a transaction, `lock: "update"` holds its row until the transaction ends. */
+    readonly find: (
+      tenant: TenantId,
+      id: string,
+      options?: { readonly lock?: "update" }
+    ) => Effect.Effect<Option.Option<Contract>>
     /** One page of contracts, newest first. */
     readonly list: (tenant: TenantId, query: ContractQuery) => Effect.Effect<Page.Page<Contract>, Page.CursorInvalid>
     /** Every contract of a customer. */

@@ -41,8 +41,15 @@ export class WebhookEndpointRepository extends Context.Service<
       id: Webhook.WebhookEndpointId,
       secrets: WebhookSecret.LiveSecrets
     ) => Effect.Effect<void, Webhook.WebhookEndpointNotFound>
-    /** Finds an endpoint and its secrets by id. */
-    readonly find: (tenant: TenantId, id: Webhook.WebhookEndpointId) => Effect.Effect<Option.Option<StoredEndpoint>>
+    /**
+     * Finds an endpoint and its secrets by id. Inside a transaction, `lock: "update"` holds its row until the
+     * transaction ends, so changes that read it first (updates, rotations, test events) take turns.
+     */
+    readonly find: (
+      tenant: TenantId,
+      id: Webhook.WebhookEndpointId,
+      options?: { readonly lock?: "update" }
+    ) => Effect.Effect<Option.Option<StoredEndpoint>>
     /** One page of endpoints, newest first. */
     readonly list: (
       tenant: TenantId,

@@ -123,6 +123,19 @@ const deliveryLog = (store: Ref.Ref<State>) =>
           () => new Webhook.DeliveryNotFound({ id })
         )
       ),
+    recentTests: (tenant, endpointId, withinSeconds) =>
+      Effect.gen(function* () {
+        const since = DateTime.toEpochMillis(yield* DateTime.now) - withinSeconds * 1000
+        return ofTenant((yield* Ref.get(store)).deliveries, tenant)
+          .filter(
+            (d) =>
+              d.endpointId === endpointId &&
+              d.eventType === Webhook.testEventType &&
+              DateTime.toEpochMillis(d.createdAt) > since
+          )
+          .map((d) => d.createdAt)
+          .sort((a, b) => DateTime.toEpochMillis(a) - DateTime.toEpochMillis(b))
+      }),
     enqueueTest: (tenant, test) =>
       Effect.gen(function* () {
         const state = yield* Ref.get(store)

@@ -71,14 +71,18 @@ export interface UpdateInput {
   readonly patch: Customer.Patch
 }
 
-/** Applies a patch to a customer (stale `expectedVersion` changes nothing) and emits `customer.updated`. */
+/**
+ * Applies a patch to a customer (stale `expectedVersion` changes nothing) and emits `customer.updated`. The row is
+ * locked from the read to the commit, so a patch without `expectedVersion` applies to whatever is current and
+ * concurrent patches take turns instead of conflicting.
+ */
 export const update = Effect.fn("Customers.update")(function* (input: UpdateInput) {
   const tenant = yield* CurrentTenant
   const repository = yield* CustomerRepository
   const addressIds = yield* newAddressIds(input.patch.addresses)
   return yield* (yield* Transactions).run(
     Effect.gen(function* () {
-      const current = yield* get({ id: input.id })
+      const current = yield* get({ id: input.id }, { lock: "update" })
       yield* Version.check(current.id, input.expectedVersion, current.version)
       const now = yield* DateTime.now
       const patched = yield* Effect.fromResult(Customer.applyPatch(current, input.patch, { now, addressIds }))

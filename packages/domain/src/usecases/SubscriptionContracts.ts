@@ -19,10 +19,16 @@ import { publish } from "./publish.ts"
 
 type Contract = SubscriptionContract.SubscriptionContract
 
-/** Finds a contract of the current tenant as of now, or fails with SubscriptionContractNotFound. */
-export const get = Effect.fn("SubscriptionContracts.get")(function* (id: string) {
+/**
+ * Finds a contract of the current tenant as of now, or fails with SubscriptionContractNotFound; inside a transaction,
+ * `lock` holds its row until the transaction ends.
+ */
+export const get = Effect.fn("SubscriptionContracts.get")(function* (
+  id: string,
+  options?: { readonly lock?: "update" }
+) {
   const tenant = yield* CurrentTenant
-  const found = yield* (yield* SubscriptionContractRepository).find(tenant.id, id)
+  const found = yield* (yield* SubscriptionContractRepository).find(tenant.id, id, options)
   const now = yield* DateTime.now
   return yield* Option.match(found, {
     onNone: () => Effect.fail(new SubscriptionContract.SubscriptionContractNotFound({ id })),
@@ -54,7 +60,10 @@ export const create = Effect.fn("SubscriptionContracts.create")(function* (input
   )
 })
 
-/** Reads a contract, checks the expected version, writes the changed contract and emits its update, in one transaction. */
+/**
+ * Reads a contract, checks the expected version, writes the changed contract and emits its update, in one transaction
+ * that locks the row from the read on: without `expectedVersion`, concurrent changes take turns instead of conflicting.
+ */
 const change = (
   id: string,
   expectedVersion: number | undefined,
@@ -68,7 +77,7 @@ const change = (
     const repository = yield* SubscriptionContractRepository
     return yield* (yield* Transactions).run(
       Effect.gen(function* () {
-        const current = yield* get(id)
+        const current = yield* get(id, { lock: "update" })
         yield* Version.check(current.id, expectedVersion, current.version)
         const changed = yield* changeOf(current, yield* DateTime.now)
         yield* repository.update(tenant.id, changed)

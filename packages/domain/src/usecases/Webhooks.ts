@@ -32,10 +32,10 @@ const newSecret = Effect.map(
   WebhookSecret.secretFromBytes
 )
 
-/** The endpoint with its secrets, or WebhookEndpointNotFound. */
-const findStored = Effect.fnUntraced(function* (id: Webhook.WebhookEndpointId) {
+/** The endpoint with its secrets, or WebhookEndpointNotFound; `lock` holds its row for the rest of the transaction. */
+const findStored = Effect.fnUntraced(function* (id: Webhook.WebhookEndpointId, options?: { readonly lock?: "update" }) {
   const tenant = yield* CurrentTenant
-  const found = yield* (yield* WebhookEndpointRepository).find(tenant.id, id)
+  const found = yield* (yield* WebhookEndpointRepository).find(tenant.id, id, options)
   return yield* Option.match(found, {
     onNone: () => Effect.fail(new Webhook.WebhookEndpointNotFound({ id })),
     onSome: Effect.succeed
@@ -71,7 +71,10 @@ export interface UpdateInput {
   readonly patch: Webhook.PatchInput
 }
 
-/** Applies a patch to an endpoint, checking a new URL as creation does; its secrets are kept. */
+/**
+ * Applies a patch to an endpoint, checking a new URL as creation does; its secrets are kept, and so is the stored
+ * value of each header sent back hidden. The row is locked while the patch applies, so concurrent patches all land.
+ */
 export const update = Effect.fn("Webhooks.update")(function* (input: UpdateInput) {
   const tenant = yield* CurrentTenant
   const repository = yield* WebhookEndpointRepository
@@ -79,8 +82,9 @@ export const update = Effect.fn("Webhooks.update")(function* (input: UpdateInput
     input.patch.url === undefined ? input.patch : { ...input.patch, url: yield* allowedUrl(input.patch.url) }
   return yield* (yield* Transactions).run(
     Effect.gen(function* () {
-      const current = yield* findStored(input.id)
-      const updated = Webhook.applyPatch(current.endpoint, patch, yield* DateTime.now)
+      const current = yield* findStored(input.id, { lock: "update" })
+      const revealed = yield* Effect.fromResult(Webhook.keepHiddenHeaders(current.endpoint, patch))
+      const updated = Webhook.applyPatch(current.endpoint, revealed, yield* DateTime.now)
       yield* repository.update(tenant.id, updated)
       return updated
     })
@@ -102,7 +106,7 @@ export const rotateSecret = Effect.fn("Webhooks.rotateSecret")(function* (id: We
   const secret = yield* newSecret
   yield* (yield* Transactions).run(
     Effect.gen(function* () {
-      const current = yield* findStored(id)
+      const current = yield* findStored(id, { lock: "update" })
       const rotated = WebhookSecret.rotate(current.secrets, secret, yield* DateTime.now)
       yield* repository.setSecrets(tenant.id, id, rotated)
     })
@@ -124,19 +128,28 @@ export const redeliver = Effect.fn("Webhooks.redeliver")(function* (id: Webhook.
   return yield* (yield* Transactions).run(log.redeliver(tenant.id, id))
 })
 
-/** Sends a `webhook.test` event to one endpoint, whatever it subscribes to; returns the delivery to follow. */
+/**
+ * Sends a `webhook.test` event to one endpoint, whatever it subscribes to; returns the delivery to follow. At most
+ * `Webhook.testsPerWindow` per endpoint per `Webhook.testWindowSeconds`, counted in the store under the endpoint's
+ * row lock, so concurrent calls on any number of servers cannot pass the limit (WebhookTestLimitReached).
+ */
 export const test = Effect.fn("Webhooks.test")(function* (id: Webhook.WebhookEndpointId) {
   const tenant = yield* CurrentTenant
   const ids = yield* Ids
   const messageId = (yield* ids.make("message")) as MessageId
   const deliveryId = (yield* ids.make("delivery")) as Webhook.DeliveryId
-  const occurredAt = yield* DateTime.now
   const log = yield* DeliveryLog
   return yield* (yield* Transactions).run(
-    log.enqueueTest(tenant.id, {
-      id: deliveryId,
-      endpointId: id,
-      message: { id: messageId, occurredAt, data: { endpointId: id, message: testMessageText } }
+    Effect.gen(function* () {
+      yield* findStored(id, { lock: "update" })
+      const recent = yield* log.recentTests(tenant.id, id, Webhook.testWindowSeconds)
+      const occurredAt = yield* DateTime.now
+      yield* Effect.fromResult(Webhook.checkTestLimit(id, recent, occurredAt))
+      return yield* log.enqueueTest(tenant.id, {
+        id: deliveryId,
+        endpointId: id,
+        message: { id: messageId, occurredAt, data: { endpointId: id, message: testMessageText } }
+      })
     })
   )
 })
