@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { describe, expect, it, vi } from "vitest"
+import type { WebhookEndpoint } from "../api/Api.ts"
 import { EndpointForm, type EndpointSave } from "./EndpointForm.tsx"
 
 const eventTypes = ["customer.created", "customer.updated", "customer.deleted"]
@@ -8,6 +9,23 @@ const eventTypes = ["customer.created", "customer.updated", "customer.deleted"]
 const renderForm = () => {
   const onSubmit = vi.fn<(save: EndpointSave) => Promise<unknown>>(async () => undefined)
   render(<EndpointForm eventTypes={eventTypes} onSubmit={onSubmit} onCancel={() => {}} />)
+  return { onSubmit, user: userEvent.setup({ delay: null }) }
+}
+
+/** An endpoint as `webhooks.get` shows it: its header values hidden. */
+const stored: WebhookEndpoint = {
+  id: "whk_01JBZ0000000000000000000A1",
+  url: "https://example.com/hook",
+  events: ["*"],
+  enabled: true,
+  headers: { Authorization: "Bearer ••••", "X-Team": "••••" },
+  createdAt: "2026-11-24T12:00:00.000Z",
+  updatedAt: "2026-11-24T12:00:00.000Z"
+}
+
+const renderEdit = () => {
+  const onSubmit = vi.fn<(save: EndpointSave) => Promise<unknown>>(async () => undefined)
+  render(<EndpointForm endpoint={stored} eventTypes={eventTypes} onSubmit={onSubmit} onCancel={() => {}} />)
   return { onSubmit, user: userEvent.setup({ delay: null }) }
 }
 
@@ -58,5 +76,40 @@ describe("EndpointForm", () => {
     await user.click(screen.getByRole("button", { name: "Create endpoint" }))
 
     expect(onSubmit).toHaveBeenCalledWith({ kind: "create", input: { url: "https://example.com/hook", events: ["*"] } })
+  })
+
+  it("edits without touching hidden header values: only the description goes in the patch", async () => {
+    const { onSubmit, user } = renderEdit()
+    expect(screen.getByText(/Header values are hidden/)).toBeTruthy()
+    await user.type(screen.getByLabelText("Description"), "CRM")
+    await user.click(screen.getByRole("button", { name: "Save changes" }))
+
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ kind: "update", patch: { description: "CRM" } }))
+  })
+
+  it("sends hidden values back as read when another header changes, so the API keeps the stored ones", async () => {
+    const { onSubmit, user } = renderEdit()
+    await user.clear(screen.getByLabelText("Header value 2"))
+    await user.type(screen.getByLabelText("Header value 2"), "finance")
+    await user.click(screen.getByRole("button", { name: "Save changes" }))
+
+    await waitFor(() =>
+      expect(onSubmit).toHaveBeenCalledWith({
+        kind: "update",
+        patch: { headers: { Authorization: "Bearer ••••", "X-Team": "finance" } }
+      })
+    )
+  })
+
+  it("refuses a hidden value moved to another header name, on the value, asking for the real one", async () => {
+    const { onSubmit, user } = renderEdit()
+    await user.clear(screen.getByLabelText("Header name 1"))
+    await user.type(screen.getByLabelText("Header name 1"), "X-Auth")
+    await user.click(screen.getByRole("button", { name: "Save changes" }))
+
+    const value = screen.getByLabelText("Header value 1")
+    await waitFor(() => expect(value.getAttribute("aria-invalid")).toBe("true"))
+    expect(document.getElementById(`${value.id}-errors`)?.textContent).toContain("send the real value")
+    expect(onSubmit).not.toHaveBeenCalled()
   })
 })

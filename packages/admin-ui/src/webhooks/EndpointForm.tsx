@@ -1,7 +1,8 @@
 /**
  * The webhook endpoint form, for adding and editing: its URL, the event types it subscribes to (or all, with `*`), a
- * description and extra headers. Every rule is shown by its field on submit; problems the API reports come back from
- * `onSubmit`'s failure and are shown the same way.
+ * description and extra headers (whose stored values an edit shows hidden, and keeps unless one is typed anew). Every
+ * rule is shown by its field on submit; problems the API reports come back from `onSubmit`'s failure and are shown
+ * the same way.
  */
 import { type FormEvent, useRef, useState } from "react"
 import type { WebhookCreate, WebhookEndpoint } from "../api/Api.ts"
@@ -16,6 +17,7 @@ import {
   type EndpointFormValues,
   fromApiIssues,
   fromEndpoint,
+  hasHiddenHeaders,
   toCreateInput,
   toPatch,
   validateValues
@@ -51,7 +53,7 @@ export const EndpointForm = (props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    const found = validateValues(values)
+    const found = validateValues(values, props.endpoint)
     if (hasErrors(found)) return showErrors(found)
     setErrors(noErrors)
     setProblem(null)
@@ -133,6 +135,11 @@ export const EndpointForm = (props: {
           </div>
         )}
       </fieldset>
+      {isEdit && hasHiddenHeaders(values) && (
+        <p className="pa-muted" id="pa-endpoint-headers-hidden">
+          Header values are hidden (••••). Leave a value as it is to keep it, or type a new one to replace it.
+        </p>
+      )}
       <KeyValueEditor
         id="pa-endpoint-headers"
         field="headers"
