@@ -70,6 +70,12 @@ export const attempt = (
     const text = body(delivery)
     const signed = yield* headers(delivery, text, yield* DateTime.now)
     const sent = yield* Effect.promise(() => options.sender.send(delivery.endpoint.url, signed, text))
+    if (sent.errorDetail !== undefined) {
+      // The delivery log keeps the generic reason; the detail (how a name resolved, which address) stays here.
+      yield* Effect.logWarning(`delivery ${delivery.id} got no answer: ${sent.errorDetail}`).pipe(
+        Effect.annotateLogs({ deliveryId: delivery.id, endpointId: delivery.endpointId, reason: sent.error })
+      )
+    }
     const next = DeliveryOutcome.decide({
       response: responseOf(sent),
       attempt: delivery.attemptInRound,

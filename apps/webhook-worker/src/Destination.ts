@@ -7,7 +7,10 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "nod
 import { isIP } from "node:net"
 import { AddressSafety } from "@patron/domain"
 
-/** Why a destination is refused, or undefined when it may be sent to. */
+/**
+ * Why a destination is refused, naming the address (for the worker's log; the delivery log says only
+ * `NoAnswer.refusedPrivate`), or undefined when it may be sent to.
+ */
 export const refusalOfHost = (hostname: string): string | undefined => {
   const host = hostname.replace(/^\[|\]$/g, "")
   if (isIP(host) === 0) return undefined

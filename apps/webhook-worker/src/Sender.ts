@@ -6,6 +6,7 @@
 import { Webhook } from "@patron/domain"
 import { Agent, request } from "undici"
 import * as Destination from "./Destination.ts"
+import * as NoAnswer from "./NoAnswer.ts"
 
 export interface Options {
   readonly allowPrivate: boolean
@@ -22,7 +23,10 @@ export interface Sent {
   readonly status?: number
   readonly retryAfter?: string
   readonly responseSnippet?: string
+  /** Why no answer came, in generic words safe for the delivery log (see NoAnswer). */
   readonly error?: string
+  /** The same in full (names, addresses, library messages), for the worker's log only. */
+  readonly errorDetail?: string
 }
 
 /** The most of a response body read before the connection is dropped. */
@@ -50,7 +54,7 @@ export const make = (options: Options): Sender => {
     const started = performance.now()
     const elapsed = () => performance.now() - started
     const refused = options.allowPrivate ? undefined : Destination.refusalOfHost(new URL(url).hostname)
-    if (refused !== undefined) return { at, durationMs: 0, error: refused }
+    if (refused !== undefined) return { at, durationMs: 0, error: NoAnswer.refusedPrivate, errorDetail: refused }
     try {
       const response = await request(url, {
         method: "POST",
@@ -69,7 +73,8 @@ export const make = (options: Options): Sender => {
         ...(responseSnippet === "" ? {} : { responseSnippet })
       }
     } catch (error) {
-      return { at, durationMs: elapsed(), error: describe(error, options.timeoutMillis) }
+      const noAnswer = NoAnswer.describe(error, options.timeoutMillis)
+      return { at, durationMs: elapsed(), error: noAnswer.reason, errorDetail: noAnswer.detail }
     }
   }
 
@@ -94,14 +99,4 @@ const readSnippet = async (body: AsyncIterable<Uint8Array> & { destroy: () => un
     }
   }
   return new TextDecoder().decode(Buffer.concat(kept)).slice(0, Webhook.responseSnippetMaxLength)
-}
-
-const describe = (error: unknown, timeoutMillis: number): string => {
-  if (error instanceof Error) {
-    if (error.name === "TimeoutError" || error.name === "AbortError") return `timed out after ${timeoutMillis} ms`
-    const cause = (error as { cause?: unknown }).cause
-    if (error.message === "fetch failed" && cause instanceof Error) return cause.message
-    return error.message
-  }
-  return String(error)
 }

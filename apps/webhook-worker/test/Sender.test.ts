@@ -1,8 +1,10 @@
 /**
  * The sender's safety on its own: private destinations refused without a connection, by literal address and after
- * DNS resolution, unless private delivery is allowed.
+ * DNS resolution, unless private delivery is allowed; the error it records names no internal name or address, its
+ * detail (for the worker's log) does.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import * as NoAnswer from "../src/NoAnswer.ts"
 import * as Sender from "../src/Sender.ts"
 import * as Receiver from "./Receiver.ts"
 
@@ -31,22 +33,32 @@ describe("Sender", () => {
       const sent = await strict.send(url, headers, "{}")
       expect(sent.status).toBeUndefined()
       expect(sent.durationMs).toBe(0)
-      expect(sent.error).toBe(`refused: ${address} is a private, loopback, link-local or metadata address`)
+      expect(sent.error).toBe(NoAnswer.refusedPrivate)
+      expect(sent.errorDetail).toBe(`refused: ${address} is a private, loopback, link-local or metadata address`)
     })
   }
 
-  it("refuses a name that resolves to a private address, after resolving it", async () => {
+  it("refuses a name that resolves to a private address, after resolving it, without saying where it resolves", async () => {
     const url = receiver.url("/by-name").replace("127.0.0.1", "localhost")
     const sent = await strict.send(url, headers, "{}")
-    expect(sent.error).toMatch(/^refused: localhost resolves to (127\.0\.0\.1|::1), a private/)
+    expect(sent.error).toBe(NoAnswer.refusedPrivate)
+    expect(sent.error).not.toMatch(/localhost|127\.0\.0\.1|::1/)
+    expect(sent.errorDetail).toMatch(/refused: localhost resolves to (127\.0\.0\.1|::1), a private/)
     expect(receiver.at("/by-name")).toHaveLength(0)
   })
 
-  it("sends to a private address when allowed, and reports a connection refused as an error", async () => {
+  it("says only that a host was not found, not the resolver's message", async () => {
+    const sent = await strict.send("http://patron-no-such-host.invalid/hook", headers, "{}")
+    expect(sent.error).toBe("host not found")
+    expect(sent.errorDetail).toMatch(/ENOTFOUND|EAI_AGAIN/)
+  })
+
+  it("sends to a private address when allowed, and reports a connection refused without its address", async () => {
     const sent = await lenient.send(receiver.url("/allowed"), headers, "{}")
     expect(sent.status).toBe(200)
     expect(receiver.at("/allowed")).toHaveLength(1)
     const closed = await lenient.send("http://127.0.0.1:1/", headers, "{}")
-    expect(closed.error).toMatch(/ECONNREFUSED/)
+    expect(closed.error).toBe("connection refused")
+    expect(closed.errorDetail).toMatch(/ECONNREFUSED 127\.0\.0\.1:1/)
   })
 })

@@ -4,7 +4,7 @@
  */
 import { type Database, DeliveryLog, Persistence, SecretsLive, Tenants, WebhookEndpointRepository } from "@patron/db"
 import { Ids, Tenant, type Webhook, WebhookPolicy, Webhooks } from "@patron/domain"
-import { Effect, Exit, Fiber, Layer, ManagedRuntime } from "effect"
+import { Effect, Exit, Fiber, Layer, Logger, ManagedRuntime } from "effect"
 import * as Worker from "../src/Worker.ts"
 import type { Receiver } from "./Receiver.ts"
 
@@ -31,8 +31,13 @@ export const testWorker: Omit<Worker.Options, "owner"> = {
 export interface World {
   /** Runs a use case as a new tenant of this test. */
   readonly run: <A, E>(effect: Effect.Effect<A, E, Services | Tenant.CurrentTenant>) => Promise<A>
-  /** Starts a worker; the returned function stops it gracefully. */
-  readonly startWorker: (options?: Partial<Worker.Options>) => () => Promise<void>
+  /**
+   * Starts a worker; the returned function stops it gracefully. With `logLines`, the worker's log lines (JSON, as its
+   * process prints them) are collected there.
+   */
+  readonly startWorker: (
+    options?: Partial<Worker.Options> & { readonly logLines?: Array<string> }
+  ) => () => Promise<void>
   readonly close: () => Promise<void>
 }
 
@@ -55,10 +60,10 @@ export const open = async (database: Layer.Layer<Database>) => {
     )
     return {
       run: (effect) => runtime.runPromise(Effect.provideService(effect, Tenant.CurrentTenant, { id })),
-      startWorker: (options = {}) => {
-        const fiber = runtime.runFork(
-          Effect.scoped(Worker.run({ ...testWorker, owner: Worker.ownerName(), ...options }))
-        )
+      startWorker: ({ logLines, ...options } = {}) => {
+        const run = Effect.scoped(Worker.run({ ...testWorker, owner: Worker.ownerName(), ...options }))
+        const collect = Logger.map(Logger.formatJson, (line) => void logLines?.push(line))
+        const fiber = runtime.runFork(logLines === undefined ? run : run.pipe(Effect.provide(Logger.layer([collect]))))
         workers.add(fiber)
         return () => stop(fiber)
       },
