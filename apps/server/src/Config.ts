@@ -7,6 +7,8 @@ import { ApiToken, type RetrySchedule } from "@patron/domain"
 import { Env, Config as WorkerConfig } from "@patron/webhook-worker"
 import { Option, Result, Schema } from "effect"
 import * as Cors from "./Cors.ts"
+import * as Limits from "./Limits.ts"
+import * as Static from "./Static.ts"
 
 /** The validated configuration. */
 export interface Config {
@@ -28,6 +30,10 @@ export interface Config {
   readonly rateLimitPerMinute: number
   /** Browser origins allowed to call the API (`PATRON_CORS_ORIGINS`), for products embedding the admin. */
   readonly corsOrigins: Cors.Origins
+  /** The HTTP host's limits: bodies, batches, connections, timeouts, framing (`Limits.ts`). */
+  readonly limits: Limits.Limits
+  /** The directory of the built admin (`PATRON_ADMIN_DIR`, default `apps/admin/dist`); not served when absent. */
+  readonly adminDirectory: string
 }
 
 /** One bad variable and what is wrong with it. */
@@ -94,7 +100,12 @@ export const load = (env: Env.Env, cwd = "."): Result.Result<Config, ConfigInval
     retrySchedule: Env.retrySchedule(env, problems),
     logLevel: Env.logLevel(env, problems),
     rateLimitPerMinute: Number(rateText) || 0,
-    corsOrigins: cors.origins
+    corsOrigins: cors.origins,
+    limits: Limits.load(env, problems),
+    adminDirectory:
+      env.PATRON_ADMIN_DIR === undefined || env.PATRON_ADMIN_DIR === ""
+        ? Static.defaultDirectory
+        : resolve(cwd, env.PATRON_ADMIN_DIR)
   }
   return problems.length === 0 ? Result.succeed(config) : Result.fail(new ConfigInvalid({ problems }))
 }

@@ -55,4 +55,57 @@ describe("Config.load", () => {
       "PATRON_WORKER_POLL_MS"
     ])
   })
+
+  it("limits bodies, batches, connections and their timeouts by default, and framing to no one", () => {
+    const config = Result.getOrThrow(Config.load({}))
+    expect(config.limits).toEqual({
+      maxBodyBytes: 1_048_576,
+      maxBatchCalls: 50,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 1_024,
+      frameAncestors: "'none'"
+    })
+    expect(config.adminDirectory).toMatch(/apps\/admin\/dist$/)
+    const tuned = Config.load(
+      {
+        PATRON_MAX_BODY_BYTES: "4096",
+        PATRON_FRAME_ANCESTORS: "self, https://shop.example.com",
+        PATRON_ADMIN_DIR: "ui"
+      },
+      "/srv"
+    )
+    expect(Result.isSuccess(tuned) && tuned.success.limits).toMatchObject({
+      maxBodyBytes: 4096,
+      frameAncestors: "'self' https://shop.example.com"
+    })
+    expect(Result.isSuccess(tuned) && tuned.success.adminDirectory).toBe("/srv/ui")
+  })
+
+  it("names every bad limit", () => {
+    const result = Config.load({
+      PATRON_MAX_BODY_BYTES: "1MB",
+      PATRON_MAX_BATCH_CALLS: "0",
+      PATRON_HEADERS_TIMEOUT_MS: "20000",
+      PATRON_REQUEST_TIMEOUT_MS: "10000",
+      PATRON_KEEP_ALIVE_TIMEOUT_MS: "-1",
+      PATRON_MAX_CONNECTIONS: "lots",
+      PATRON_FRAME_ANCESTORS: "javascript:alert(1)"
+    })
+    expect(Result.isFailure(result) && result.failure.problems.map((p) => p.variable)).toEqual([
+      "PATRON_REQUEST_TIMEOUT_MS",
+      "PATRON_MAX_BODY_BYTES",
+      "PATRON_MAX_BATCH_CALLS",
+      "PATRON_KEEP_ALIVE_TIMEOUT_MS",
+      "PATRON_MAX_CONNECTIONS",
+      "PATRON_FRAME_ANCESTORS"
+    ])
+    expect(Result.isFailure(result) && result.failure.message).toContain(
+      "PATRON_REQUEST_TIMEOUT_MS: must be at least PATRON_HEADERS_TIMEOUT_MS (20000), not 10000"
+    )
+    expect(Result.isFailure(result) && result.failure.message).toContain(
+      'PATRON_MAX_BODY_BYTES: must be a whole number of at least 1, not "1MB"'
+    )
+  })
 })

@@ -1,0 +1,81 @@
+/**
+ * The HTTP host's limits from environment variables, each validated with a message naming its variable: bodies,
+ * batches, connections and their timeouts, and who may frame the admin. README.md "Limits and security" lists them.
+ */
+import { Env } from "@patron/webhook-worker"
+
+/** The validated limits. */
+export interface Limits {
+  /** Largest request body in bytes (`PATRON_MAX_BODY_BYTES`); larger ones are answered 413 unread. */
+  readonly maxBodyBytes: number
+  /** Most procedure calls in one tRPC batch (`PATRON_MAX_BATCH_CALLS`); more are answered 400. */
+  readonly maxBatchCalls: number
+  /** Time for a client to send a request's headers (`PATRON_HEADERS_TIMEOUT_MS`). */
+  readonly headersTimeoutMs: number
+  /** Time for a client to send a whole request (`PATRON_REQUEST_TIMEOUT_MS`), at least the headers timeout. */
+  readonly requestTimeoutMs: number
+  /** How long an idle keep-alive connection stays open (`PATRON_KEEP_ALIVE_TIMEOUT_MS`). */
+  readonly keepAliveTimeoutMs: number
+  /** Open connections at most (`PATRON_MAX_CONNECTIONS`); more are closed as they arrive. */
+  readonly maxConnections: number
+  /** The CSP `frame-ancestors` sources of the admin's pages (`PATRON_FRAME_ANCESTORS`), `'none'` by default. */
+  readonly frameAncestors: string
+}
+
+export const defaults: Limits = {
+  maxBodyBytes: 1_048_576,
+  maxBatchCalls: 50,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_024,
+  frameAncestors: "'none'"
+}
+
+const isSource = (source: string) => {
+  if (source === "'self'" || source === "*") return true
+  try {
+    // An origin, optionally with a wildcard subdomain: https://shop.example.com, https://*.example.com.
+    const url = new URL(source.replace("://*.", "://wildcard."))
+    return url.origin === source.replace("://*.", "://wildcard.") && /^https?:$/.test(url.protocol)
+  } catch {
+    return false
+  }
+}
+
+/** `PATRON_FRAME_ANCESTORS`: `'none'`, or space- or comma-separated origins and `'self'`. */
+const frameAncestors = (env: Env.Env, problems: Array<Env.Problem>): string => {
+  const value = (env.PATRON_FRAME_ANCESTORS ?? "").trim()
+  if (value === "" || value === "'none'" || value === "none") return defaults.frameAncestors
+  const sources = value.split(/[\s,]+/).map((source) => (source === "self" ? "'self'" : source.replace(/\/$/, "")))
+  const invalid = sources.filter((source) => !isSource(source))
+  if (invalid.length === 0) return sources.join(" ")
+  problems.push({
+    variable: "PATRON_FRAME_ANCESTORS",
+    message: `must be 'none', 'self' or origins such as https://shop.example.com, not ${invalid.map((s) => JSON.stringify(s)).join(", ")}`
+  })
+  return defaults.frameAncestors
+}
+
+/** Reads the limits, adding a problem naming each bad variable. */
+export const load = (env: Env.Env, problems: Array<Env.Problem>): Limits => {
+  const number = (variable: string, fallback: number) =>
+    Env.wholeNumber(env, variable, { fallback, minimum: 1 }, problems)
+  const headersTimeoutMs = number("PATRON_HEADERS_TIMEOUT_MS", defaults.headersTimeoutMs)
+  const requestTimeoutMs = number("PATRON_REQUEST_TIMEOUT_MS", defaults.requestTimeoutMs)
+  if (requestTimeoutMs < headersTimeoutMs) {
+    problems.push({
+      variable: "PATRON_REQUEST_TIMEOUT_MS",
+      message: `must be at least PATRON_HEADERS_TIMEOUT_MS (${headersTimeoutMs}), not ${requestTimeoutMs}`
+    })
+  }
+  return {
+    maxBodyBytes: number("PATRON_MAX_BODY_BYTES", defaults.maxBodyBytes),
+    maxBatchCalls: number("PATRON_MAX_BATCH_CALLS", defaults.maxBatchCalls),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: number("PATRON_KEEP_ALIVE_TIMEOUT_MS", defaults.keepAliveTimeoutMs),
+    maxConnections: number("PATRON_MAX_CONNECTIONS", defaults.maxConnections),
+    frameAncestors: frameAncestors(env, problems)
+  }
+}
