@@ -1,11 +1,20 @@
 /**
  * The HTTP host: `/trpc/*` for the API, `/healthz` (the process is up), `/readyz` (the database answers), and one
- * structured log line per request (method, path, status, duration, tenant).
+ * structured log line per request (method, path, status, duration, tenant). No request ends the process: a malformed
+ * target is 400, and a failure in any handler is logged and answered 500. API calls pass the batch cap, the body
+ * limit and the rate limit (every call of a batch counts) before any of them runs.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http"
 import { appRouter, type Principal, type Runner } from "@patron/api"
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http"
+import * as Batch from "./Batch.ts"
+import * as BodyLimit from "./BodyLimit.ts"
 import * as Cors from "./Cors.ts"
+import * as Limits from "./Limits.ts"
+import * as RateLimit from "./RateLimit.ts"
+import { json, trpcError } from "./Reply.ts"
+import * as SecurityHeaders from "./SecurityHeaders.ts"
+import * as Target from "./Target.ts"
 
 /** One line of the request log. */
 export interface RequestLog {
@@ -16,6 +25,13 @@ export interface RequestLog {
   readonly tenant?: string
 }
 
+/** A request whose handler failed unexpectedly: what was asked and the error (never headers or bodies). */
+export interface FailureLog {
+  readonly method: string
+  readonly path: string
+  readonly error: { readonly name: string; readonly message: string; readonly stack?: string }
+}
+
 /** What the HTTP host needs from the rest of the process. */
 export interface Options {
   readonly run: Runner
@@ -24,86 +40,120 @@ export interface Options {
   /** Whether the database answers. */
   readonly isReady: () => Promise<boolean>
   readonly log: (line: RequestLog) => void
-  /** Whether a token may make another request now, or how long it must wait. */
-  readonly rateLimit?: (
-    tokenId: string
-  ) => { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number }
+  /** Logs a handler's unexpected failure; a JSON line on stderr by default. */
+  readonly logFailure?: (line: FailureLog) => void
+  /** Whether a token may make `count` more calls now (all or none), or how long it must wait. */
+  readonly rateLimit?: (tokenId: string, count: number) => RateLimit.Decision
+  /** The largest body and batch (`PATRON_MAX_BODY_BYTES`, `PATRON_MAX_BATCH_CALLS`); the defaults when absent. */
+  readonly limits?: Pick<Limits.Limits, "maxBodyBytes" | "maxBatchCalls">
   /** The browser origins allowed to call the API (`PATRON_CORS_ORIGINS`); none when absent. */
   readonly corsOrigins?: Cors.Origins
   /** Serves anything else (the built admin), or answers 404 when absent. */
   readonly fallback?: RequestListener
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { "content-type": "application/json" })
-  res.end(JSON.stringify(body))
-}
+const logFailureAsJson = (line: FailureLog) =>
+  console.error(JSON.stringify({ level: "error", msg: "unexpected failure in a request handler", ...line }))
+
+const describe = (error: unknown): FailureLog["error"] =>
+  error instanceof Error
+    ? { name: error.name, message: error.message, ...(error.stack === undefined ? {} : { stack: error.stack }) }
+    : { name: "NonError", message: String(error) }
 
 /** The request listener of the HTTP host. */
 export const handler = (options: Options): RequestListener => {
   const tenants = new WeakMap<IncomingMessage, string>()
+  const limits = options.limits ?? Limits.defaults
+  const logFailure = options.logFailure ?? logFailureAsJson
   return (req, res) => {
     const started = performance.now()
-    const url = new URL(req.url ?? "/", "http://patron.invalid")
+    const target = Target.parse(req.url)
+    const path = target?.pathname ?? (req.url ?? "").slice(0, 200)
     res.on("finish", () => {
       const tenant = tenants.get(req)
       options.log({
         method: req.method ?? "?",
-        path: url.pathname,
+        path,
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         ...(tenant === undefined ? {} : { tenant })
       })
     })
-    if (url.pathname === "/healthz") return json(res, 200, { status: "ok" })
-    if (url.pathname === "/readyz") {
-      void options.isReady().then(
-        (ready) => json(res, ready ? 200 : 503, { status: ready ? "ready" : "database unavailable" }),
-        () => json(res, 503, { status: "database unavailable" })
-      )
-      return
+    route(req, res, target).catch((error: unknown) => {
+      try {
+        logFailure({ method: req.method ?? "?", path, error: describe(error) })
+        if (res.headersSent) return void res.destroy()
+        if (path.startsWith("/trpc/")) return trpcError(res, "INTERNAL_SERVER_ERROR", "internal error", path)
+        json(res, 500, { error: "internal error" })
+      } catch {
+        res.destroy()
+      }
+    })
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, target: Target.Target | undefined) {
+    SecurityHeaders.common(res)
+    if (target === undefined) return json(res, 400, { error: "malformed request target" })
+    if (target.pathname === "/healthz") return json(res, 200, { status: "ok" })
+    if (target.pathname === "/readyz") {
+      const ready = await Promise.resolve()
+        .then(options.isReady)
+        .catch(() => false)
+      return json(res, ready ? 200 : 503, { status: ready ? "ready" : "database unavailable" })
     }
-    if (url.pathname.startsWith("/trpc/")) {
+    if (target.pathname.startsWith("/trpc/")) {
+      SecurityHeaders.api(res)
       if (Cors.apply(options.corsOrigins ?? [], req, res)) return
-      void serveApi(req, res, url)
-      return
+      return serveApi(req, res, target)
     }
     if (options.fallback !== undefined) return options.fallback(req, res)
     json(res, 404, { error: "not found" })
   }
 
-  async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const path = url.pathname.slice("/trpc/".length)
+  async function serveApi(req: IncomingMessage, res: ServerResponse, target: Target.Target) {
+    const path = target.pathname.slice("/trpc/".length)
+    const procedures = Batch.procedures(path, target.searchParams)
+    const tooManyCalls = Batch.tooLarge(procedures.length, limits.maxBatchCalls)
+    if (tooManyCalls !== undefined) return trpcError(res, "BAD_REQUEST", tooManyCalls, path)
+    const bodyLimit = BodyLimit.limitFor(procedures, limits.maxBodyBytes)
+    const tooLarge = () => {
+      BodyLimit.closeAfterAnswer(req.socket)
+      res.setHeader("connection", "close")
+      trpcError(res, "PAYLOAD_TOO_LARGE", BodyLimit.tooLargeMessage(bodyLimit), path)
+    }
+    if (BodyLimit.isDeclaredTooLarge(req, bodyLimit)) return tooLarge()
     const principal = await options.authenticate(req.headers.authorization).catch(() => undefined)
     if (principal === undefined) {
       // The token could not be checked: the database is unreachable. Retryable, like any query during an outage.
       res.setHeader("retry-after", "1")
-      return json(res, 503, {
-        error: {
-          message: "the database is unavailable, try again shortly",
-          code: -32603,
-          data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, path }
-        }
-      })
+      return trpcError(res, "SERVICE_UNAVAILABLE", "the database is unavailable, try again shortly", path)
     }
     if (principal !== null) tenants.set(req, principal.tenantId)
     const decision =
-      principal === null || options.rateLimit === undefined ? undefined : options.rateLimit(principal.tokenId)
+      principal === null || options.rateLimit === undefined
+        ? undefined
+        : options.rateLimit(principal.tokenId, procedures.length)
     if (decision !== undefined && !decision.allowed) {
       res.setHeader("retry-after", String(decision.retryAfterSeconds))
-      return json(res, 429, {
-        error: {
-          message: `too many requests for this API token: retry after ${decision.retryAfterSeconds} s`,
-          code: -32029,
-          data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, path }
-        }
-      })
+      return trpcError(res, "TOO_MANY_REQUESTS", RateLimit.refusal(procedures.length, decision), path)
     }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const body = await BodyLimit.read(req, bodyLimit)
+      if (body._tag === "TooLarge") return tooLarge()
+      if (body._tag === "Aborted") return void res.destroy()
+      // tRPC's node adapter takes a body read beforehand from `req.body`.
+      Object.assign(req, { body: body.text })
+    }
+    const vary = res.getHeader("vary")
     await nodeHTTPRequestHandler({
       router: appRouter,
       req,
       res,
       path,
+      maxBodySize: bodyLimit,
+      maxBatchSize: limits.maxBatchCalls,
+      // tRPC sets its own `Vary`; keep CORS's `Origin` in it.
+      responseMeta: () => (vary === undefined ? {} : { headers: new Headers([["vary", String(vary)]]) }),
       createContext: async () => ({ principal, run: options.run })
     })
   }

@@ -1,10 +1,12 @@
 /**
  * Serves the built admin app (`apps/admin/dist`) when it is present: its files, and `index.html` for any other GET so
- * bookmarked admin URLs load the app. Paths never leave the directory.
+ * bookmarked admin URLs load the app. Paths never leave the directory; a path that does not percent-decode is 400.
+ * HTML answers carry the admin's Content Security Policy (`SecurityHeaders.adminPolicy`).
  */
 import { existsSync, readFileSync, statSync } from "node:fs"
 import type { RequestListener } from "node:http"
 import { extname, join, normalize, resolve, sep } from "node:path"
+import * as SecurityHeaders from "./SecurityHeaders.ts"
 
 const contentTypes: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
@@ -21,24 +23,54 @@ const contentTypes: Readonly<Record<string, string>> = {
 /** The directory the admin app is built into. */
 export const defaultDirectory = resolve(import.meta.dirname, "../../admin/dist")
 
-/** A listener serving the directory, or undefined when there is no built app in it. */
-export const serve = (directory: string): RequestListener | undefined => {
-  const index = join(directory, "index.html")
+/** The decoded path of a request target (origin-form, or absolute-form), or undefined when it is malformed. */
+const decoded = (url = "/"): string | undefined => {
+  try {
+    return decodeURIComponent(new URL(url.startsWith("/") ? `http://patron.invalid${url}` : url).pathname)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A listener serving the directory, or undefined when there is no built app in it. `frameAncestors` is who may
+ * show the admin in a frame (`PATRON_FRAME_ANCESTORS`), no one by default.
+ */
+export const serve = (
+  directory: string,
+  options: { readonly frameAncestors?: string } = {}
+): RequestListener | undefined => {
+  const root = resolve(directory)
+  const index = join(root, "index.html")
   if (!existsSync(index)) return undefined
   return (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { allow: "GET, HEAD" })
       return res.end()
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://patron.invalid").pathname)
-    const candidate = normalize(join(directory, pathname))
-    const isInside = candidate.startsWith(directory + sep)
+    const pathname = decoded(req.url)
+    if (pathname === undefined || pathname.includes("\u0000")) {
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" })
+      return res.end("malformed path")
+    }
+    const candidate = normalize(join(root, pathname))
+    const isInside = candidate.startsWith(root + sep)
     const file = isInside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : index
     const isAsset = file !== index
+    const content = readFileSync(file)
+    const isHtml = extname(file) === ".html"
     res.writeHead(200, {
       "content-type": contentTypes[extname(file)] ?? "application/octet-stream",
-      "cache-control": isAsset && pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache"
+      "cache-control": isAsset && pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+      ...(isHtml
+        ? {
+            "content-security-policy": SecurityHeaders.adminPolicy({
+              frameAncestors: options.frameAncestors ?? "'none'",
+              styleHashes: SecurityHeaders.inlineStyleHashes(content.toString("utf8"))
+            })
+          }
+        : {})
     })
-    res.end(req.method === "HEAD" ? undefined : readFileSync(file))
+    res.end(req.method === "HEAD" ? undefined : content)
   }
 }

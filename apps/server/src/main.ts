@@ -2,12 +2,12 @@
  * The Patron server process: validates its configuration, migrates and bootstraps the database, serves the API, and
  * shuts down gracefully on SIGTERM/SIGINT (stops accepting, finishes in-flight requests, closes the database).
  */
-import { createServer } from "node:http"
 import { Effect, ManagedRuntime, Result } from "effect"
 import { make as makeAuthentication } from "./Authentication.ts"
 import { bootstrap } from "./Bootstrap.ts"
 import * as Config from "./Config.ts"
 import { handler, type RequestLog } from "./Http.ts"
+import * as Listener from "./Listener.ts"
 import * as RateLimit from "./RateLimit.ts"
 import { seed } from "./Seed.ts"
 import * as Services from "./Services.ts"
@@ -28,14 +28,15 @@ const started = await runtime.runPromise(bootstrap(config))
 if (config.seed && started.isNewTenant) await runtime.runPromise(seed(started.tenantId))
 const authentication = makeAuthentication(runtime)
 const limiter = RateLimit.make(config.rateLimitPerMinute)
-const admin = Static.serve(Static.defaultDirectory)
+const admin = Static.serve(config.adminDirectory, { frameAncestors: config.limits.frameAncestors })
 setInterval(() => limiter.sweep(Date.now()), 60_000).unref()
 
-const server = createServer(
+const server = Listener.create(
   handler({
     run: (effect) => runtime.runPromiseExit(effect),
     authenticate: authentication.authenticate,
-    rateLimit: (tokenId) => limiter.take(tokenId, Date.now()),
+    rateLimit: (tokenId, count) => limiter.take(tokenId, Date.now(), count),
+    limits: config.limits,
     ...(admin === undefined ? {} : { fallback: admin }),
     corsOrigins: config.corsOrigins,
     isReady: () => runtime.runPromise(Effect.flatMap(Effect.service(Services.DatabaseTag), (db) => db.ping)),
@@ -43,7 +44,8 @@ const server = createServer(
       if (logs(line.status >= 500 ? "error" : "info"))
         console.log(JSON.stringify({ level: "info", msg: "request", ...line }))
     }
-  })
+  }),
+  config.limits
 )
 server.listen(config.port, config.host, () => {
   const url = `http://${config.host}:${config.port}`

@@ -9,6 +9,16 @@ describe("RateLimit", () => {
     expect(limiter.take("pat_a", 1_000).allowed).toBe(true)
   })
 
+  it("takes a batch's calls all or none, saying when that many will be there", () => {
+    const limiter = RateLimit.make(10)
+    expect(limiter.take("pat_a", 0, 11)).toEqual({ allowed: false, retryAfterSeconds: 1, perMinute: 10 })
+    expect(limiter.take("pat_a", 0, 5).allowed).toBe(true)
+    // 5 left: 6 calls wait for one more token (6 s at 10 a minute); nothing was taken by the refusal.
+    expect(limiter.take("pat_a", 0, 6)).toEqual({ allowed: false, retryAfterSeconds: 6 })
+    expect(limiter.take("pat_a", 0, 5).allowed).toBe(true)
+    expect(limiter.take("pat_a", 0).allowed).toBe(false)
+  })
+
   it("keeps one bucket per token", () => {
     const limiter = RateLimit.make(1)
     expect(limiter.take("pat_a", 0).allowed).toBe(true)

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as Static from "../src/Static.ts"
+import * as RawHttp from "./RawHttp.ts"
 
 const directory = mkdtempSync(join(tmpdir(), "patron-admin-"))
 const outside = join(directory, "..", `secret-${Date.now()}.txt`)
@@ -35,6 +36,21 @@ describe("Static.serve", () => {
   it("never serves a file outside its directory", async () => {
     const response = await fetch(`${base}/..%2F${outside.split("/").pop()}`)
     expect(await response.text()).not.toContain("not for you")
+  })
+
+  it("answers 400 to a path that does not percent-decode, and goes on serving", async () => {
+    for (const path of ["/%E0%A4%A", "/healthz%ff", "/%", "/assets/%00.js"]) {
+      const reply = await RawHttp.send(base, `GET ${path} HTTP/1.1\r\nHost: p\r\n\r\n`)
+      expect({ path, status: reply.status }).toEqual({ path, status: 400 })
+    }
+    expect((await fetch(`${base}/`)).status).toBe(200)
+  })
+
+  it("puts its HTML under a CSP that no one may frame by default, and its assets under none", async () => {
+    const page = await fetch(`${base}/customers`)
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'")
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'")
+    expect((await fetch(`${base}/assets/app.js`)).headers.get("content-security-policy")).toBeNull()
   })
 
   it("is absent when nothing is built", () => {
