@@ -31,6 +31,8 @@ export const makeClient = (apiUrl: string, token: string) =>
       httpBatchLink({
         url: apiUrl,
         maxURLLength: 2000,
+        // The server refuses batches past PATRON_MAX_BATCH_CALLS (50 by default) as a whole.
+        maxItems: 50,
         headers: () => ({ authorization: `Bearer ${token}` })
       })
     ]
