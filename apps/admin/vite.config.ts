@@ -9,6 +9,9 @@ const api = process.env.PATRON_API_URL ?? "http://127.0.0.1:4000"
 
 export default defineConfig({
   plugins: [react()],
+  // Every <script>, <style> and stylesheet link gets this nonce, and a <meta property="csp-nonce"> carries it for the
+  // styles Radix injects at run time; the server puts a fresh nonce in its place on every answer (Static.ts).
+  html: { cspNonce: "__PATRON_CSP_NONCE__" },
   server: {
     host: "127.0.0.1",
     port: 5173,

@@ -7,6 +7,11 @@ import "@patron/admin-ui/styles.css"
 import { StrictMode } from "react"
 import { createRoot } from "react-dom/client"
 
+// The styles Radix's dialogs inject (the scroll lock) take their nonce from `get-nonce`, which reads this global: with
+// it they pass the server's Content Security Policy instead of being refused.
+const nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce
+if (nonce) Object.assign(globalThis, { __webpack_nonce__: nonce })
+
 const root = document.getElementById("root")
 if (root === null) throw new Error("index.html has no #root element")
 

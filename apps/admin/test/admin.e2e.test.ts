@@ -22,6 +22,8 @@ let browser: Browser
 let receiver: Receiver
 let page: Page
 let shot = 0
+/** What the browser refused under the server's Content Security Policy, across all steps. */
+const policyViolations: Array<string> = []
 
 const screenshot = async (name: string) => {
   shot += 1
@@ -51,6 +53,9 @@ describe.skipIf(missing !== undefined && !isCI)("the admin, end to end", () => {
     browser.context.setDefaultTimeout(20_000)
     page = await browser.context.newPage()
     page.on("pageerror", (error) => console.error("page error:", error.message))
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text())
+    })
   })
 
   afterAll(async () => {
@@ -210,5 +215,9 @@ describe.skipIf(missing !== undefined && !isCI)("the admin, end to end", () => {
     expect(await page.getByRole("button", { name: "+ Add customer" }).count()).toBe(0)
     expect(await detail().getByRole("button", { name: "Customer actions" }).count()).toBe(0)
     await screenshot("read-only")
+  })
+
+  it("breaks no rule of the Content Security Policy on any screen, dialogs included", () => {
+    expect(policyViolations).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 /**
  * Serves the built admin app (`apps/admin/dist`) when it is present: its files, and `index.html` for any other GET so
  * bookmarked admin URLs load the app. Paths never leave the directory; a path that does not percent-decode is 400.
- * HTML answers carry the admin's Content Security Policy (`SecurityHeaders.adminPolicy`).
+ * HTML answers carry the admin's Content Security Policy (`SecurityHeaders.adminPolicy`) with a fresh nonce each.
  */
 import { existsSync, readFileSync, statSync } from "node:fs"
 import type { RequestListener } from "node:http"
@@ -57,8 +57,11 @@ export const serve = (
     const isInside = candidate.startsWith(root + sep)
     const file = isInside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : index
     const isAsset = file !== index
-    const content = readFileSync(file)
     const isHtml = extname(file) === ".html"
+    const nonce = isHtml ? SecurityHeaders.nonce() : ""
+    const content = isHtml
+      ? Buffer.from(readFileSync(file, "utf8").replaceAll(SecurityHeaders.noncePlaceholder, nonce))
+      : readFileSync(file)
     res.writeHead(200, {
       "content-type": contentTypes[extname(file)] ?? "application/octet-stream",
       "cache-control": isAsset && pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
@@ -66,7 +69,7 @@ export const serve = (
         ? {
             "content-security-policy": SecurityHeaders.adminPolicy({
               frameAncestors: options.frameAncestors ?? "'none'",
-              styleHashes: SecurityHeaders.inlineStyleHashes(content.toString("utf8"))
+              nonce
             })
           }
         : {})
