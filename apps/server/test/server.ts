@@ -1,5 +1,6 @@
 /**
- * Starts the server as a process for tests (`node --import tsx src/main.ts`) and waits until it listens.
+ * Starts the server as a process for tests and waits until it listens: from its sources (`node --import tsx
+ * src/main.ts`, no build needed), or as the bundle `pnpm start` runs (`node dist/main.js`, built beforehand).
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { join } from "node:path"
@@ -10,11 +11,18 @@ export interface Started {
   readonly output: () => string
 }
 
+/** What the process runs: the TypeScript sources under tsx, or the compiled bundle in `dist/`. */
+export type Entry = "source" | "compiled"
+const entryArguments: Readonly<Record<Entry, ReadonlyArray<string>>> = {
+  source: ["--import", "tsx", "src/main.ts"],
+  compiled: ["dist/main.js"]
+}
+
 /** Starts the server with extra environment variables on a random port. */
-export const startServer = async (env: Readonly<Record<string, string>>): Promise<Started> => {
+export const startServer = async (env: Readonly<Record<string, string>>, entry: Entry = "source"): Promise<Started> => {
   const port = 20_000 + Math.floor(Math.random() * 20_000)
   let output = ""
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, entryArguments[entry], {
     cwd: join(import.meta.dirname, ".."),
     env: { ...process.env, PORT: String(port), INIT_CWD: "", ...env },
     stdio: ["ignore", "pipe", "pipe"]
