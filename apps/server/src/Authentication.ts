@@ -41,7 +41,15 @@ export const make = <E>(runtime: ManagedRuntime.ManagedRuntime<Needs, E>) => {
     }
     const { tenantId, token, role } = exit.value
     pending.set(token.id, { tenantId, id: token.id, at: DateTime.nowUnsafe() })
-    return { tenantId, tokenId: token.id, roleName: role.name, permissions: role.permissions }
+    // The built-in flag, not the role's name, makes the admin: the grantor the access use cases trust most.
+    return {
+      tenantId,
+      tokenId: token.id,
+      roleId: role.id,
+      roleName: role.name,
+      isAdmin: role.isBuiltIn,
+      permissions: role.permissions
+    }
   }
 
   return {

@@ -3,7 +3,7 @@
  * tenant with its admin token, create a token, seed the sample data. Misuse prints the usage text and exits 1.
  */
 import { layerPGlite, layerPostgres, migrate, Tenants } from "@patron/db"
-import { Access, ApiToken, Ids, Tenant, Validation } from "@patron/domain"
+import { Access, ApiToken, Grant, Ids, Tenant, Validation } from "@patron/domain"
 import { Cause, Data, Effect, Exit, type Layer, ManagedRuntime, Option, Result } from "effect"
 import * as Config from "./Config.ts"
 import { type Command, parse, usage } from "./cli/Args.ts"
@@ -47,7 +47,8 @@ const createToken = (command: Extract<Command, { _tag: "TokenCreate" }>) =>
         })
       }
       const input = yield* Validation.decode(ApiToken.CreateInput)({ name: command.name, roleId: role.id })
-      const { token, secret } = yield* Access.createToken(input)
+      // The operator owns the database, so it grants as the admin role: any role, admin included.
+      const { token, secret } = yield* Access.createToken(input, Grant.operator)
       console.log(`token "${token.name}" (${token.id}) created for tenant "${command.tenant}" with role "${role.name}"`)
       console.log(`API token (shown once):\n  ${secret}`)
     }).pipe(Effect.provideService(Tenant.CurrentTenant, { id: tenantId }))

@@ -23,7 +23,9 @@ beforeAll(async () => {
           : {
               tenantId: "ten_00000000000000000000000001" as never,
               tokenId: "pat_00000000000000000000000001",
+              roleId: "rol_00000000000000000000000001",
               roleName: "admin",
+              isAdmin: true,
               permissions: Permission.all
             },
       isReady: () => {

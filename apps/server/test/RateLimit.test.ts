@@ -48,7 +48,9 @@ describe("the HTTP host with a rate limit", () => {
         authenticate: async () => ({
           tenantId: "ten_00000000000000000000000001" as never,
           tokenId: "pat_00000000000000000000000001",
+          roleId: "rol_00000000000000000000000001",
           roleName: "admin",
+          isAdmin: true,
           permissions: Permission.all
         }),
         isReady: async () => true,

@@ -35,11 +35,16 @@ export type Services =
   | WebhookEndpointRepository
   | DeliveryLog
 
-/** The caller: a token of one tenant, with the permissions of its role. */
+/**
+ * The caller: a token of one tenant, with its role's id, name and permissions, and whether that role is the built-in
+ * admin role. It is the `Grant.Grantor` of the access use cases.
+ */
 export interface Principal {
   readonly tenantId: Tenant.TenantId
   readonly tokenId: string
+  readonly roleId: string
   readonly roleName: string
+  readonly isAdmin: boolean
   readonly permissions: ReadonlyArray<Permission.Permission>
 }
 

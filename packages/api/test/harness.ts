@@ -23,15 +23,31 @@ export const world = () => {
   const admin = (tenantId: Tenant.TenantId = tenantA): Principal => ({
     tenantId,
     tokenId: "pat_00000000000000000000000001",
+    roleId: "rol_00000000000000000000000001",
     roleName: "admin",
+    isAdmin: true,
     permissions: Permission.all
   })
-  const without = (permission: Permission.Permission): Principal => ({
+  /** A holder of a custom role (one the test created, so its own role can be found). */
+  const holding = (role: {
+    readonly id: string
+    readonly name: string
+    readonly permissions: ReadonlyArray<Permission.Permission>
+  }): Principal => ({
     ...admin(),
-    roleName: `without ${permission}`,
-    permissions: Permission.all.filter((p) => p !== permission)
+    tokenId: "pat_00000000000000000000000002",
+    roleId: role.id,
+    roleName: role.name,
+    isAdmin: false,
+    permissions: role.permissions
   })
-  return { as, admin, without, dispose: () => runtime.dispose(), runtime }
+  const without = (permission: Permission.Permission): Principal =>
+    holding({
+      id: "rol_00000000000000000000000002",
+      name: `without ${permission}`,
+      permissions: Permission.all.filter((p) => p !== permission)
+    })
+  return { as, admin, holding, without, dispose: () => runtime.dispose(), runtime }
 }
 
 /** The error a call failed with (fails the test when it succeeded). */

@@ -19,7 +19,9 @@ afterEach(async () => {
 const reader: Principal = {
   tenantId: tenantA,
   tokenId: "pat_00000000000000000000000009",
+  roleId: "rol_00000000000000000000000009",
   roleName: "webhook reader",
+  isAdmin: false,
   permissions: Permission.all.filter((permission) => permission === "webhooks:read")
 }
 const headers = { authorization: "Bearer downstream", "X-Api-Key": "sk_live_0123456789" }

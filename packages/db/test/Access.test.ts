@@ -6,6 +6,7 @@ import { assert, describe, it, layer } from "@effect/vitest"
 import {
   Access,
   type ApiTokenRepository,
+  Grant,
   Ids,
   type RoleRepository,
   Secrets,
@@ -74,7 +75,7 @@ const useCases = <E, R>(
           assert.strictEqual((yield* Access.authenticate(other)).tenantId, b)
           const forged = `${secret.split(".")[0]}.${"A".repeat(43)}`
           assert.strictEqual((yield* Effect.flip(Access.authenticate(forged))).reason, "unknown")
-          yield* as(a)(Access.revokeToken(authenticated.token.id))
+          yield* as(a)(Access.revokeToken(authenticated.token.id, Grant.operator))
           assert.strictEqual((yield* Effect.flip(Access.authenticate(secret))).reason, "revoked")
         })
       )
@@ -85,13 +86,16 @@ const useCases = <E, R>(
           const { adminRole } = yield* Access.bootstrapTenant({ tenantId: t })
           const refusals = yield* as(t)(
             Effect.gen(function* () {
-              const support = yield* Access.createRole({ name: "support", permissions: ["orders:read"] })
-              yield* Access.createToken({ name: "desk", roleId: support.id })
+              const support = yield* Access.createRole(
+                { name: "support", permissions: ["orders:read"] },
+                Grant.operator
+              )
+              yield* Access.createToken({ name: "desk", roleId: support.id }, Grant.operator)
               return yield* Effect.all([
-                Effect.flip(Access.updateRole({ id: adminRole.id, patch: { name: "root" } })),
-                Effect.flip(Access.deleteRole(adminRole.id)),
-                Effect.flip(Access.createRole({ name: "admin", permissions: [] })),
-                Effect.flip(Access.deleteRole(support.id))
+                Effect.flip(Access.updateRole({ id: adminRole.id, patch: { name: "root" } }, Grant.operator)),
+                Effect.flip(Access.deleteRole(adminRole.id, Grant.operator)),
+                Effect.flip(Access.createRole({ name: "admin", permissions: [] }, Grant.operator)),
+                Effect.flip(Access.deleteRole(support.id, Grant.operator))
               ])
             })
           )

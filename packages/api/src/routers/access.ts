@@ -1,6 +1,6 @@
 /**
  * `access.*`: who the caller is, the tenant's roles (admin cannot be changed or deleted) and API tokens (the secret
- * shown once, on creation).
+ * shown once, on creation). The caller is the grantor: it grants only what it holds (`Grant`).
  */
 import { Access, ApiToken, Role } from "@patron/domain"
 import { Effect, Schema } from "effect"
@@ -14,13 +14,13 @@ const roles = router({
   ),
   create: needs("access:create")
     .input(input(Role.CreateInput))
-    .mutation(({ ctx, input }) => ctx.exec(Access.createRole(input).pipe(Effect.map(Encode.role)))),
+    .mutation(({ ctx, input }) => ctx.exec(Access.createRole(input, ctx.principal).pipe(Effect.map(Encode.role)))),
   update: needs("access:update")
     .input(input(Schema.Struct({ id: Role.RoleId, patch: Role.PatchInput })))
-    .mutation(({ ctx, input }) => ctx.exec(Access.updateRole(input).pipe(Effect.map(Encode.role)))),
+    .mutation(({ ctx, input }) => ctx.exec(Access.updateRole(input, ctx.principal).pipe(Effect.map(Encode.role)))),
   delete: needs("access:delete")
     .input(input(Schema.Struct({ id: Role.RoleId })))
-    .mutation(({ ctx, input }) => ctx.exec(Access.deleteRole(input.id).pipe(Effect.map(Encode.role))))
+    .mutation(({ ctx, input }) => ctx.exec(Access.deleteRole(input.id, ctx.principal).pipe(Effect.map(Encode.role))))
 })
 
 const tokens = router({
@@ -30,11 +30,15 @@ const tokens = router({
   create: needs("access:create")
     .input(input(ApiToken.CreateInput))
     .mutation(({ ctx, input }) =>
-      ctx.exec(Access.createToken(input).pipe(Effect.map(({ token, secret }) => ({ ...Encode.token(token), secret }))))
+      ctx.exec(
+        Access.createToken(input, ctx.principal).pipe(
+          Effect.map(({ token, secret }) => ({ ...Encode.token(token), secret }))
+        )
+      )
     ),
   revoke: needs("access:delete")
     .input(input(Schema.Struct({ id: ApiToken.ApiTokenId })))
-    .mutation(({ ctx, input }) => ctx.exec(Access.revokeToken(input.id).pipe(Effect.map(Encode.token))))
+    .mutation(({ ctx, input }) => ctx.exec(Access.revokeToken(input.id, ctx.principal).pipe(Effect.map(Encode.token))))
 })
 
 export const access = router({

@@ -1,9 +1,11 @@
 /**
  * Access use cases (PRODUCT.md §5): who the caller is, the tenant's roles and API tokens, authenticating a presented
- * secret, and bootstrapping a tenant's admin role and first admin token. Writes run in one transaction each.
+ * secret, and bootstrapping a tenant's admin role and first admin token. Writes run in one transaction each, and take
+ * the caller as `grantor`: what it may grant and which roles it may change is `Grant`'s rule.
  */
 import { DateTime, Effect, Option } from "effect"
 import * as ApiToken from "../ApiToken.ts"
+import * as Grant from "../Grant.ts"
 import { Ids } from "../Ids.ts"
 import * as Principal from "../Principal.ts"
 import { ApiTokenRepository } from "../ports/ApiTokenRepository.ts"
@@ -49,8 +51,12 @@ export const listRoles = Effect.fn("Access.listRoles")(function* () {
   return [...roles.filter((role) => role.isBuiltIn), ...roles.filter((role) => !role.isBuiltIn)]
 })
 
-/** Creates a custom role; fails with RoleNameTaken when the tenant has a role of that name. */
-export const createRole = Effect.fn("Access.createRole")(function* (input: Role.CreateInput) {
+/**
+ * Creates a custom role holding only permissions the grantor holds; fails with RoleNameTaken when the tenant has a
+ * role of that name.
+ */
+export const createRole = Effect.fn("Access.createRole")(function* (input: Role.CreateInput, grantor: Grant.Grantor) {
+  yield* Effect.fromResult(Grant.check(grantor, input.permissions))
   const tenant = yield* CurrentTenant
   const id = (yield* (yield* Ids).make("role")) as Role.RoleId
   const role = Role.make(input, { id, now: yield* DateTime.now })
@@ -59,16 +65,23 @@ export const createRole = Effect.fn("Access.createRole")(function* (input: Role.
   return role
 })
 
-/** Renames a custom role or replaces its permissions; the admin role is immutable. */
-export const updateRole = Effect.fn("Access.updateRole")(function* (input: {
-  readonly id: Role.RoleId
-  readonly patch: Role.PatchInput
-}) {
+/**
+ * Renames a custom role or replaces its permissions; the admin role is immutable. The role must be within the
+ * grantor's reach and its new permissions held by the grantor, so a caller editing its own role can only drop.
+ */
+export const updateRole = Effect.fn("Access.updateRole")(function* (
+  input: { readonly id: Role.RoleId; readonly patch: Role.PatchInput },
+  grantor: Grant.Grantor
+) {
   const tenant = yield* CurrentTenant
   const roles = yield* RoleRepository
   return yield* (yield* Transactions).run(
     Effect.gen(function* () {
       const current = yield* getRole(input.id)
+      yield* Effect.fromResult(Grant.checkReach(grantor, current, "update"))
+      if (input.patch.permissions !== undefined) {
+        yield* Effect.fromResult(Grant.check(grantor, input.patch.permissions))
+      }
       const patched = yield* Effect.fromResult(Role.applyPatch(current, input.patch, yield* DateTime.now))
       yield* roles.update(tenant.id, patched)
       return patched
@@ -76,13 +89,18 @@ export const updateRole = Effect.fn("Access.updateRole")(function* (input: {
   )
 })
 
-/** Deletes a custom role that no token holds, and gives it back; the admin role is immutable. */
-export const deleteRole = Effect.fn("Access.deleteRole")(function* (id: Role.RoleId) {
+/**
+ * Deletes a custom role within the grantor's reach that no token holds, and gives it back; the admin role is
+ * immutable.
+ */
+export const deleteRole = Effect.fn("Access.deleteRole")(function* (id: Role.RoleId, grantor: Grant.Grantor) {
   const tenant = yield* CurrentTenant
   const roles = yield* RoleRepository
   return yield* (yield* Transactions).run(
     Effect.gen(function* () {
-      const role = yield* Effect.fromResult(Role.ensureMutable(yield* getRole(id)))
+      const found = yield* getRole(id)
+      yield* Effect.fromResult(Grant.checkReach(grantor, found, "delete"))
+      const role = yield* Effect.fromResult(Role.ensureMutable(found))
       yield* roles.remove(tenant.id, role.id)
       return role
     })
@@ -113,24 +131,42 @@ const newSecret = Effect.gen(function* () {
   return { id, secret: ApiToken.secretFor(id, yield* (yield* Secrets).randomBytes(secretLength)) }
 })
 
-/** Creates a token holding one of the tenant's roles; its secret is returned this once. */
-export const createToken = Effect.fn("Access.createToken")(function* (input: ApiToken.CreateInput) {
+/**
+ * Creates a token holding one of the tenant's roles, one whose permissions the grantor holds (the admin role: only
+ * for the admin role); its secret is returned this once.
+ */
+export const createToken = Effect.fn("Access.createToken")(function* (
+  input: ApiToken.CreateInput,
+  grantor: Grant.Grantor
+) {
   const tenant = yield* CurrentTenant
   const { id, secret } = yield* newSecret
   return yield* (yield* Transactions).run(
     Effect.gen(function* () {
-      yield* getRole(input.roleId)
+      yield* Effect.fromResult(Grant.checkToken(grantor, yield* getRole(input.roleId)))
       return yield* storeToken(tenant.id, input, id, secret)
     })
   )
 })
 
-/** Revokes a token of the current tenant; revoking twice keeps the first time. */
-export const revokeToken = Effect.fn("Access.revokeToken")(function* (id: ApiToken.ApiTokenId) {
+/**
+ * Revokes a token of the current tenant whose role is within the grantor's reach (a token of the admin role: only
+ * by the admin role); revoking twice keeps the first time.
+ */
+export const revokeToken = Effect.fn("Access.revokeToken")(function* (id: ApiToken.ApiTokenId, grantor: Grant.Grantor) {
   const tenant = yield* CurrentTenant
   const tokens = yield* ApiTokenRepository
   const now = yield* DateTime.now
-  return yield* (yield* Transactions).run(tokens.revoke(tenant.id, id, now))
+  return yield* (yield* Transactions).run(
+    Effect.gen(function* () {
+      const found = yield* tokens.find(tenant.id, id)
+      if (Option.isNone(found)) return yield* new ApiToken.ApiTokenNotFound({ id })
+      // A role that tokens hold cannot be deleted, so a token's role is always there.
+      const role = yield* getRole(found.value.roleId).pipe(Effect.catchTag("RoleNotFound", Effect.die))
+      yield* Effect.fromResult(Grant.checkReach(grantor, role, "revokeToken"))
+      return yield* tokens.revoke(tenant.id, id, now)
+    })
+  )
 })
 
 /**
