@@ -2,7 +2,9 @@
  * The access drill: every procedure of the router, called with valid inputs on tenant A's records by
  * - a token of tenant A whose role holds every permission but the one the procedure needs → FORBIDDEN, no data;
  * - tenant B's admin token (tenant made with `pnpm patron tenant create`) → NOT_FOUND or B's own data, never A's;
- * - no token, a malformed token and a revoked token → UNAUTHORIZED.
+ * - no token, a malformed token and a revoked token → UNAUTHORIZED;
+ * - tokens holding only access:create, access:update or access:delete, or every permission without being the admin
+ *   role, trying each way above themselves (escalation.ts) → FORBIDDEN naming what is missing, nothing written.
  * A's records (every table, outbox included) must be exactly as before when it ends.
  */
 import { execFile } from "node:child_process"
@@ -10,6 +12,7 @@ import { join } from "node:path"
 import { promisify } from "node:util"
 import { Permission } from "@patron/domain"
 import { client, dataOf, isServerSide, type RawAnswer, raw } from "./calls.ts"
+import * as Escalation from "./escalation.ts"
 import * as Fingerprint from "./fingerprint.ts"
 import * as Fixtures from "./fixtures.ts"
 import { type Procedure, procedures, uncovered } from "./procedures.ts"
@@ -66,6 +69,9 @@ export const drill = (): Promise<Result> =>
     }
     const revoked = await world.admin.access.tokens.create.mutate({ name: "revoked", roleId: a.roleId })
     await world.admin.access.tokens.revoke.mutate({ id: revoked.id })
+    // Before the baseline: the check makes roles and tokens of its own, then proves its refusals wrote nothing.
+    const escalation = await Escalation.check(world.server.base, world.admin)
+    for (const problem of escalation.problems) findings.expect(false, problem)
 
     const reader = await Fingerprint.reader(url)
     const baseline = await reader.take(tenantA)
@@ -138,6 +144,10 @@ export const drill = (): Promise<Result> =>
           ["requests", tally.requests],
           ["outcomes", tally.summary()],
           ["answers with tenant A's data", leaked.length],
+          [
+            "escalation attempts (access:create / :update / :delete only, all but admin)",
+            `${escalation.refused} of ${escalation.attempts} FORBIDDEN naming what is missing (${escalation.tally.summary()})`
+          ],
           ["tenant A's tables after the drill", changed.length === 0 ? "unchanged" : `CHANGED: ${changed.join(", ")}`]
         ],
         details: {
