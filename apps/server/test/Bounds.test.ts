@@ -71,7 +71,7 @@ beforeAll(async () => {
   started = await startServer({ PATRON_DATA_DIR: dataDir, PATRON_ADMIN_TOKEN: token })
   const created = await mutation("customers.create", { firstName: "Ada", lastName: "Lovelace" })
   customerId = String(created.body.result?.data.id)
-}, 90_000)
+}, 180_000)
 
 afterAll(() => {
   if (started.process.exitCode === null) started.process.kill("SIGKILL")

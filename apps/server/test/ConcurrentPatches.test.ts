@@ -38,7 +38,7 @@ describe.skipIf(!reachable && !isCi)("concurrent customer patches over HTTP on P
     const url = new URL(adminUrl)
     url.pathname = `/${database}`
     started = await startServer({ DATABASE_URL: url.toString(), PATRON_ADMIN_TOKEN: token })
-  }, 90_000)
+  }, 180_000)
   afterAll(async () => {
     started?.process.kill("SIGTERM")
     await new Promise((resolve) => started?.process.once("exit", resolve))

@@ -23,7 +23,7 @@ beforeAll(async () => {
     PATRON_KEEP_ALIVE_TIMEOUT_MS: "20000",
     PATRON_MAX_CONNECTIONS: "5"
   })
-}, 90_000)
+}, 180_000)
 
 afterAll(() => {
   if (started.process.exitCode === null) started.process.kill("SIGKILL")

@@ -44,7 +44,7 @@ interface RoleJson {
 
 beforeAll(async () => {
   started = await startServer({ PATRON_DATA_DIR: dataDir, PATRON_ADMIN_TOKEN: adminToken, PATRON_SEED: "0" })
-}, 90_000)
+}, 180_000)
 
 afterAll(() => {
   if (started.process.exitCode === null) started.process.kill("SIGKILL")

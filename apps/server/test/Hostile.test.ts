@@ -27,7 +27,7 @@ beforeAll(async () => {
     PATRON_HEADERS_TIMEOUT_MS: "2000",
     PATRON_REQUEST_TIMEOUT_MS: "3000"
   })
-}, 90_000)
+}, 180_000)
 
 afterAll(() => {
   if (started.process.exitCode === null) started.process.kill("SIGKILL")
@@ -138,5 +138,5 @@ describe("the server under hostile requests", () => {
     }
     expect(answers).toContain("an unknown method: 400")
     expect(answers).toContain("a body shorter than its Content-Length: 408")
-  }, 90_000)
+  }, 180_000)
 })

@@ -22,7 +22,7 @@ const call = (path: string, init: RequestInit = {}, bearer: string | null = toke
 
 beforeAll(async () => {
   started = await startServer({ PATRON_DATA_DIR: dataDir, PATRON_ADMIN_TOKEN: token })
-}, 90_000)
+}, 180_000)
 
 afterAll(() => {
   if (started.process.exitCode === null) started.process.kill("SIGKILL")

@@ -24,7 +24,7 @@ beforeAll(async () => {
     startServer({ ...env, PATRON_DATA_DIR: dataDirs[0] as string }),
     startServer({ ...env, PATRON_DATA_DIR: dataDirs[1] as string, PATRON_RATE_LIMIT_PER_MINUTE: "10" })
   ])
-}, 120_000)
+}, 180_000)
 
 afterAll(() => {
   for (const started of [server, strict]) if (started?.process.exitCode === null) started.process.kill("SIGKILL")

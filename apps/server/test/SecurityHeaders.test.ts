@@ -26,7 +26,7 @@ beforeAll(async () => {
     PATRON_CORS_ORIGINS: shop,
     PATRON_FRAME_ANCESTORS: shop
   })
-}, 90_000)
+}, 180_000)
 
 afterAll(() => {
   if (started.process.exitCode === null) started.process.kill("SIGKILL")

@@ -29,7 +29,8 @@ export const startServer = async (env: Readonly<Record<string, string>>, entry: 
   })
   child.stdout?.on("data", (chunk) => (output += String(chunk)))
   child.stderr?.on("data", (chunk) => (output += String(chunk)))
-  const deadline = Date.now() + 60_000
+  // Under a full parallel test run on 2 cores a cold start (tsx compiling, PGlite booting) can take a minute.
+  const deadline = Date.now() + 150_000
   while (!output.includes("Patron is running")) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the server did not start:\n${output}`)
     await new Promise((resolve) => setTimeout(resolve, 100))

@@ -15,5 +15,5 @@ describe("the access drill's escalation check", () => {
     expect(outcome.attempts).toBe(16)
     expect(outcome.refused).toBe(outcome.attempts)
     expect(outcome.tally.summary()).toBe("FORBIDDEN 403: 16")
-  }, 120_000)
+  }, 180_000)
 })
