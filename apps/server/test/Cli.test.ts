@@ -16,14 +16,15 @@ const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
     cwd: join(import.meta.dirname, ".."),
     env: { ...process.env, PATRON_DATA_DIR: dataDir, INIT_CWD: "", PORT: "4000", DATABASE_URL: "", ...env },
     encoding: "utf8",
-    timeout: 30_000
+    // A cold start under tsx with PGlite can take half a minute when the whole test run shares 2 cores.
+    timeout: 120_000
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-describe("pnpm patron", () => {
+describe("pnpm patron", { timeout: 300_000 }, () => {
   it("prints the usage text listing every command to stderr and exits 1 without a command", () => {
     const result = cli([])
     expect(result.code).toBe(1)
