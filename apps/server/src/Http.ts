@@ -43,7 +43,7 @@ export interface Options {
   /** Logs a handler's unexpected failure; a JSON line on stderr by default. */
   readonly logFailure?: (line: FailureLog) => void
   /** Whether a token may make `count` more calls now (all or none), or how long it must wait. */
-  readonly rateLimit?: (tokenId: string, count: number) => RateLimit.Decision
+  readonly rateLimit?: (tokenId: string, count: number) => RateLimit.Decision | Promise<RateLimit.Decision>
   /** The largest body and batch (`PATRON_MAX_BODY_BYTES`, `PATRON_MAX_BATCH_CALLS`); the defaults when absent. */
   readonly limits?: Pick<Limits.Limits, "maxBodyBytes" | "maxBatchCalls">
   /** The browser origins allowed to call the API (`PATRON_CORS_ORIGINS`); none when absent. */
@@ -132,7 +132,7 @@ export const handler = (options: Options): RequestListener => {
     const decision =
       principal === null || options.rateLimit === undefined
         ? undefined
-        : options.rateLimit(principal.tokenId, procedures.length)
+        : await options.rateLimit(principal.tokenId, procedures.length)
     if (decision !== undefined && !decision.allowed) {
       res.setHeader("retry-after", String(decision.retryAfterSeconds))
       return trpcError(res, "TOO_MANY_REQUESTS", RateLimit.refusal(procedures.length, decision), path)
