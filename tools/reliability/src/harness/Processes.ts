@@ -1,6 +1,7 @@
 /**
- * Patron's processes as a user runs them: the server (`apps/server/src/main.ts`) and standalone webhook workers
- * (`apps/webhook-worker/src/main.ts`), each a Node process under tsx, with their peak memory read from /proc.
+ * Patron's processes as a user runs them: the server and standalone webhook workers, each a Node process running
+ * its compiled bundle (`apps/server/dist/main.js`, `apps/webhook-worker/dist/main.js`, as `pnpm start` does; the
+ * bench and drill scripts build them first), with their peak memory read from /proc.
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
@@ -24,11 +25,11 @@ export const peakRssMb = (pid: number | undefined): number => {
 
 /** Starts the server with the given environment (PGlite in `PATRON_DATA_DIR`, or PostgreSQL with `DATABASE_URL`). */
 export const server = (env: Readonly<Record<string, string>>): Promise<Started> =>
-  startServer({ PATRON_LOG_LEVEL: "warn", PATRON_RATE_LIMIT_PER_MINUTE: "0", ...env })
+  startServer({ PATRON_LOG_LEVEL: "warn", PATRON_RATE_LIMIT_PER_MINUTE: "0", ...env }, "compiled")
 
 /** Starts a standalone webhook worker on PostgreSQL. */
 export const worker = (databaseUrl: string, env: Readonly<Record<string, string>> = {}): ChildProcess =>
-  spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  spawn(process.execPath, ["dist/main.js"], {
     cwd: join(repository, "apps/webhook-worker"),
     env: { ...process.env, DATABASE_URL: databaseUrl, PATRON_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "inherit", "inherit"]
@@ -40,7 +41,7 @@ export const capturedWorker = (
   env: Readonly<Record<string, string>> = {}
 ): { readonly process: ChildProcess; readonly output: () => string } => {
   let output = ""
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: join(repository, "apps/webhook-worker"),
     env: { ...process.env, DATABASE_URL: databaseUrl, PATRON_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"]
