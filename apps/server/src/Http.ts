@@ -14,6 +14,7 @@ import * as Limits from "./Limits.ts"
 import * as RateLimit from "./RateLimit.ts"
 import { json, trpcError } from "./Reply.ts"
 import * as SecurityHeaders from "./SecurityHeaders.ts"
+import * as SingleCall from "./SingleCall.ts"
 import * as Target from "./Target.ts"
 
 /** One line of the request log. */
@@ -48,6 +49,8 @@ export interface Options {
   readonly limits?: Pick<Limits.Limits, "maxBodyBytes" | "maxBatchCalls">
   /** The browser origins allowed to call the API (`PATRON_CORS_ORIGINS`); none when absent. */
   readonly corsOrigins?: Cors.Origins
+  /** Whether one query or mutation is answered without tRPC's Fetch adapter (SingleCall.ts); on when absent. */
+  readonly singleCalls?: boolean
   /** Serves anything else (the built admin), or answers 404 when absent. */
   readonly fallback?: RequestListener
 }
@@ -145,6 +148,23 @@ export const handler = (options: Options): RequestListener => {
       Object.assign(req, { body: body.text })
     }
     const vary = res.getHeader("vary")
+    const single =
+      options.singleCalls === false ? undefined : SingleCall.procedureFor(appRouter, req, path, target.searchParams)
+    if (single !== undefined) {
+      return SingleCall.answer(
+        single,
+        {
+          router: appRouter,
+          path,
+          query: target.searchParams.get("input"),
+          body: (req as { body?: string }).body,
+          createContext: async () => ({ principal, run: options.run }),
+          ...(vary === undefined ? {} : { vary: String(vary) })
+        },
+        req,
+        res
+      )
+    }
     await nodeHTTPRequestHandler({
       router: appRouter,
       req,

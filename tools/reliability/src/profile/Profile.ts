@@ -106,8 +106,7 @@ export const fold = (profileFile: string, sourceMapFile: string): Folded => {
   }
 }
 
-const top = (totals: Map<string, number>, count: number) =>
-  [...totals].sort((a, b) => b[1] - a[1]).slice(0, count)
+const top = (totals: Map<string, number>, count: number) => [...totals].sort((a, b) => b[1] - a[1]).slice(0, count)
 
 const percent = (samples: number, total: number) => `${((100 * samples) / total).toFixed(1).padStart(5)} %`
 

@@ -64,12 +64,12 @@ try {
   const setup = await start(env, false)
   const client = Client.client(setup.base, Client.adminToken)
   const ids: Array<string> = []
-  for (let i = 0; i < 50; i++) ids.push((await client.customers.create.mutate({ ...Creates.input, email: `profile.${i}@example.com` })).id)
+  for (let i = 0; i < 50; i++)
+    ids.push((await client.customers.create.mutate({ ...Creates.input, email: `profile.${i}@example.com` })).id)
   await Processes.stop(setup.child)
 
   const profiled = await start(env, true)
-  const load =
-    procedure === "customers.get" ? { inputs: ids.map((id) => ({ id })) } : { body: Creates.body }
+  const load = procedure === "customers.get" ? { inputs: ids.map((id) => ({ id })) } : { body: Creates.body }
   await Measure.http({ base: profiled.base, procedure, connections: clients, seconds: 2, ...load })
   const measured = await Measure.http({ base: profiled.base, procedure, connections: clients, seconds, ...load })
   await Processes.stop(profiled.child)
