@@ -1,7 +1,6 @@
 /**
- * Patron's processes as a user runs them: the server and standalone webhook workers, each a Node process running
- * its compiled bundle (`apps/server/dist/main.js`, `apps/webhook-worker/dist/main.js`, as `pnpm start` does; the
- * bench and drill scripts build them first), with their peak memory read from /proc.
+ * Patron's processes as a user runs them: the server (`apps/server/src/main.ts`) and standalone webhook workers
+ * (`apps/webhook-worker/src/main.ts`), each a Node process under tsx, with their peak memory read from /proc.
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
@@ -25,11 +24,11 @@ export const peakRssMb = (pid: number | undefined): number => {
 
 /** Starts the server with the given environment (PGlite in `PATRON_DATA_DIR`, or PostgreSQL with `DATABASE_URL`). */
 export const server = (env: Readonly<Record<string, string>>): Promise<Started> =>
-  startServer({ PATRON_LOG_LEVEL: "warn", PATRON_RATE_LIMIT_PER_MINUTE: "0", ...env }, "compiled")
+  startServer({ PATRON_LOG_LEVEL: "warn", PATRON_RATE_LIMIT_PER_MINUTE: "0", ...env })
 
 /** Starts a standalone webhook worker on PostgreSQL. */
 export const worker = (databaseUrl: string, env: Readonly<Record<string, string>> = {}): ChildProcess =>
-  spawn(process.execPath, ["dist/main.js"], {
+  spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: join(repository, "apps/webhook-worker"),
     env: { ...process.env, DATABASE_URL: databaseUrl, PATRON_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "inherit", "inherit"]
@@ -41,7 +40,7 @@ export const capturedWorker = (
   env: Readonly<Record<string, string>> = {}
 ): { readonly process: ChildProcess; readonly output: () => string } => {
   let output = ""
-  const child = spawn(process.execPath, ["dist/main.js"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: join(repository, "apps/webhook-worker"),
     env: { ...process.env, DATABASE_URL: databaseUrl, PATRON_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"]
