@@ -1,14 +1,22 @@
 /**
  * The one mapping from domain failures to tRPC errors (API.md "Error codes"). Domain errors carry their own human
  * message; anything else (a defect, the database being unreachable) becomes a generic message, its cause logged and
- * never sent.
+ * never sent. The map names every `DomainError.Tag` and nothing else, checked at compile time, so a new domain error
+ * cannot silently answer INTERNAL_SERVER_ERROR.
  */
-import { Validation } from "@patron/domain"
+import { type DomainError, Validation } from "@patron/domain"
 import { TRPCError } from "@trpc/server"
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc"
 import { Cause, Option } from "effect"
 
-const codes: Readonly<Record<string, TRPC_ERROR_CODE_KEY>> = {
+/**
+ * What a use case run for a procedure may fail with. Infrastructure failures (`DatabaseUnavailable`, `SqlError`) are
+ * defects by then: the adapters die with them.
+ */
+export type Expected = DomainError.DomainError
+
+/** The tRPC code of each domain failure, by tag. */
+export const codes = {
   InputInvalid: "BAD_REQUEST",
   CursorInvalid: "BAD_REQUEST",
   WebhookUrlRefused: "BAD_REQUEST",
@@ -34,10 +42,20 @@ const codes: Readonly<Record<string, TRPC_ERROR_CODE_KEY>> = {
   UsageNotAccepted: "PRECONDITION_FAILED",
   RoleImmutable: "PRECONDITION_FAILED",
   WebhookTestLimitReached: "TOO_MANY_REQUESTS"
-}
+} as const satisfies Readonly<Record<DomainError.Tag, TRPC_ERROR_CODE_KEY>>
+
+/** Whether a failure is a domain error (one the map names), so its message may go to the client. */
+const isExpected = (failure: unknown): failure is Expected =>
+  typeof failure === "object" &&
+  failure !== null &&
+  typeof (failure as { readonly _tag?: unknown })._tag === "string" &&
+  Object.hasOwn(codes, (failure as { readonly _tag: string })._tag)
 
 /** The field a failure concerns, for failures that are about one input field. */
-const fieldOf: Readonly<Record<string, string>> = { CursorInvalid: "cursor", WebhookUrlRefused: "url" }
+const fieldOf: Readonly<Partial<Record<DomainError.Tag, string>>> = {
+  CursorInvalid: "cursor",
+  WebhookUrlRefused: "url"
+}
 
 /** The input problems a tRPC error carries (its cause), reported as `data.issues`. */
 export class IssuesCause extends Error {
@@ -47,9 +65,8 @@ export class IssuesCause extends Error {
 }
 
 /** A domain failure as the tRPC error a client sees. */
-export const fromDomain = (failure: { readonly _tag: string; readonly message: string }): TRPCError => {
-  const code = codes[failure._tag]
-  if (code === undefined) return internal(failure)
+export const fromDomain = (failure: Expected): TRPCError => {
+  const code: TRPC_ERROR_CODE_KEY = codes[failure._tag]
   const issues =
     failure instanceof Validation.InputInvalid
       ? failure.issues
@@ -77,12 +94,6 @@ const internal = (cause: unknown): TRPCError => {
 /** The tRPC error of a failed effect's cause. */
 export const fromCause = (cause: Cause.Cause<unknown>): TRPCError => {
   const failure = Cause.findErrorOption(cause)
-  if (Option.isSome(failure)) {
-    const error = failure.value as { readonly _tag?: unknown; readonly message?: unknown }
-    if (typeof error._tag === "string" && typeof error.message === "string") {
-      return fromDomain(error as { _tag: string; message: string })
-    }
-    return internal(failure.value)
-  }
+  if (Option.isSome(failure)) return isExpected(failure.value) ? fromDomain(failure.value) : internal(failure.value)
   return internal(Cause.squash(cause))
 }
