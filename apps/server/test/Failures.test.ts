@@ -4,9 +4,9 @@
  * the server goes on answering.
  */
 import { createServer, type Server } from "node:http"
-import { Permission } from "@patron/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type FailureLog, handler } from "../src/Http.ts"
+import { admin } from "./principals.ts"
 
 const secret = "pat_01JBZ0000000000000000000AD.c2VjcmV0LW5ldmVyLWluLWEtbG9n"
 const failures: Array<FailureLog> = []
@@ -17,17 +17,7 @@ beforeAll(async () => {
   server = createServer(
     handler({
       run: () => Promise.reject(new Error("the runner broke")),
-      authenticate: async (authorization) =>
-        authorization === undefined
-          ? null
-          : {
-              tenantId: "ten_00000000000000000000000001" as never,
-              tokenId: "pat_00000000000000000000000001",
-              roleId: "rol_00000000000000000000000001",
-              roleName: "admin",
-              isAdmin: true,
-              permissions: Permission.all
-            },
+      authenticate: async (authorization) => (authorization === undefined ? null : admin),
       isReady: () => {
         throw new Error("readiness check threw")
       },

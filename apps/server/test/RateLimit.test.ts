@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import * as RateLimit from "../src/RateLimit.ts"
+import { admin } from "./principals.ts"
 
 describe("RateLimit", () => {
   it("allows a burst of the limit, then refuses with the seconds to wait for one more", () => {
@@ -39,20 +40,12 @@ describe("RateLimit", () => {
 describe("the HTTP host with a rate limit", () => {
   it("answers 429 TOO_MANY_REQUESTS with Retry-After once a token has used its requests", async () => {
     const { createServer } = await import("node:http")
-    const { Permission } = await import("@patron/domain")
     const { handler } = await import("../src/Http.ts")
     const limiter = RateLimit.make(2)
     const server = createServer(
       handler({
         run: () => Promise.reject(new Error("not used")),
-        authenticate: async () => ({
-          tenantId: "ten_00000000000000000000000001" as never,
-          tokenId: "pat_00000000000000000000000001",
-          roleId: "rol_00000000000000000000000001",
-          roleName: "admin",
-          isAdmin: true,
-          permissions: Permission.all
-        }),
+        authenticate: async () => admin,
         isReady: async () => true,
         log: () => undefined,
         rateLimit: (tokenId) => limiter.take(tokenId, 0)

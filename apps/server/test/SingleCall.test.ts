@@ -12,23 +12,9 @@ import { InMemory, InMemoryAccess, InMemoryWebhooks } from "@patron/domain/testi
 import { Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { handler } from "../src/Http.ts"
+import { admin, holding } from "./principals.ts"
 
-const admin: Principal = {
-  tenantId: "ten_00000000000000000000000001" as Tenant.TenantId,
-  tokenId: "pat_00000000000000000000000001",
-  roleId: "rol_00000000000000000000000001",
-  roleName: "admin",
-  isAdmin: true,
-  permissions: Permission.all
-}
-const reader: Principal = {
-  ...admin,
-  tokenId: "pat_00000000000000000000000002",
-  roleId: "rol_00000000000000000000000002",
-  roleName: "reader",
-  isAdmin: false,
-  permissions: ["customers:read"]
-}
+const reader = holding("reader", ["customers:read"])
 const principals: Readonly<Record<string, Principal>> = { "Bearer admin": admin, "Bearer reader": reader }
 
 interface Host {

@@ -6,14 +6,13 @@ import type {
   ApiTokenRepository,
   CustomerRepository,
   DeliveryLog,
+  Principal as DomainPrincipal,
   Ids,
   OrderRepository,
   Outbox,
-  Permission,
   RoleRepository,
   Secrets,
   SubscriptionContractRepository,
-  Tenant,
   Transactions,
   UsageRepository,
   WebhookEndpointRepository
@@ -35,18 +34,8 @@ export type Services =
   | WebhookEndpointRepository
   | DeliveryLog
 
-/**
- * The caller: a token of one tenant, with its role's id, name and permissions, and whether that role is the built-in
- * admin role. It is the `Grant.Grantor` of the access use cases.
- */
-export interface Principal {
-  readonly tenantId: Tenant.TenantId
-  readonly tokenId: string
-  readonly roleId: string
-  readonly roleName: string
-  readonly isAdmin: boolean
-  readonly permissions: ReadonlyArray<Permission.Permission>
-}
+/** The caller: the domain's principal (a token of one tenant and its role). */
+export type Principal = DomainPrincipal.Principal
 
 /** Runs an effect on the app-wide runtime. */
 export type Runner = <A, E>(effect: Effect.Effect<A, E, Services>) => Promise<Exit.Exit<A, E>>

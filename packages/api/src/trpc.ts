@@ -6,7 +6,7 @@ import { Permission, Tenant } from "@patron/domain"
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
 import { Effect, Exit } from "effect"
 import type { Context, Principal, Services } from "./Context.ts"
-import { fromCause, IssuesCause } from "./Failure.ts"
+import { type Expected, fromCause, IssuesCause } from "./Failure.ts"
 
 const pathKey = (segment: PropertyKey | { readonly key: PropertyKey }): string | number => {
   const key = typeof segment === "object" ? segment.key : segment
@@ -34,7 +34,7 @@ export const router = t.router
 export const createCallerFactory = t.createCallerFactory
 
 /** Runs a use case as the caller's tenant; a failure becomes its tRPC error. */
-export type Exec = <A, E>(effect: Effect.Effect<A, E, Services | Tenant.CurrentTenant>) => Promise<A>
+export type Exec = <A, E extends Expected>(effect: Effect.Effect<A, E, Services | Tenant.CurrentTenant>) => Promise<A>
 
 const authenticated = t.procedure.use(({ ctx, next }) => {
   const principal = ctx.principal

@@ -2,7 +2,7 @@
  * Router tests' environment: the real router over the domain's in-memory ports, callers for principals of two
  * tenants, and a principal per missing permission.
  */
-import { Ids, Permission, type Tenant } from "@patron/domain"
+import { type ApiToken, Ids, Permission, type Role, type Tenant } from "@patron/domain"
 import { InMemory, InMemoryAccess, InMemoryWebhooks } from "@patron/domain/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { Principal, Runner } from "../src/Context.ts"
@@ -22,8 +22,8 @@ export const world = () => {
   const as = (principal: Principal | null) => caller({ principal, run })
   const admin = (tenantId: Tenant.TenantId = tenantA): Principal => ({
     tenantId,
-    tokenId: "pat_00000000000000000000000001",
-    roleId: "rol_00000000000000000000000001",
+    tokenId: "pat_00000000000000000000000001" as ApiToken.ApiTokenId,
+    roleId: "rol_00000000000000000000000001" as Role.RoleId,
     roleName: "admin",
     isAdmin: true,
     permissions: Permission.all
@@ -35,8 +35,8 @@ export const world = () => {
     readonly permissions: ReadonlyArray<Permission.Permission>
   }): Principal => ({
     ...admin(),
-    tokenId: "pat_00000000000000000000000002",
-    roleId: role.id,
+    tokenId: "pat_00000000000000000000000002" as ApiToken.ApiTokenId,
+    roleId: role.id as Role.RoleId,
     roleName: role.name,
     isAdmin: false,
     permissions: role.permissions

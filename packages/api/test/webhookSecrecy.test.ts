@@ -3,7 +3,7 @@
  * the write that sent them and hidden on every read, updates keep the stored values they do not resend, and test
  * events are limited per endpoint.
  */
-import { Permission } from "@patron/domain"
+import { type ApiToken, Permission, type Role } from "@patron/domain"
 import { InMemoryWebhooks } from "@patron/domain/testing"
 import { Effect, Ref } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
@@ -18,8 +18,8 @@ afterEach(async () => {
 
 const reader: Principal = {
   tenantId: tenantA,
-  tokenId: "pat_00000000000000000000000009",
-  roleId: "rol_00000000000000000000000009",
+  tokenId: "pat_00000000000000000000000009" as ApiToken.ApiTokenId,
+  roleId: "rol_00000000000000000000000009" as Role.RoleId,
   roleName: "webhook reader",
   isAdmin: false,
   permissions: Permission.all.filter((permission) => permission === "webhooks:read")

@@ -1,52 +1,43 @@
 /**
- * The principal: who is calling, as authentication established it from an API token (PRODUCT.md §5). The API's
- * middleware provides `CurrentPrincipal` (with `CurrentTenant`) to every authenticated call; each procedure's
- * permission is checked against the principal's role.
+ * The principal: who is calling, as authentication established it from an API token (PRODUCT.md §5): the token's
+ * tenant, the token, and its role's id, name and permissions, and whether that role is the built-in admin role. It is
+ * the `Grant.Grantor` of the access use cases; the API checks each procedure's permission against it.
  */
-import { Context, Effect, Schema } from "effect"
-import * as ApiToken from "./ApiToken.ts"
-import * as Permission from "./Permission.ts"
-import * as Role from "./Role.ts"
-import { CurrentTenant, TenantId } from "./Tenant.ts"
+import type * as ApiToken from "./ApiToken.ts"
+import type * as Grant from "./Grant.ts"
+import type * as Permission from "./Permission.ts"
+import type * as Role from "./Role.ts"
+import type { TenantId } from "./Tenant.ts"
 
 /** The tenant, token and role a call runs as. */
-export const Principal = Schema.Struct({
-  tenantId: TenantId,
-  tokenId: ApiToken.ApiTokenId,
-  role: Role.Role
-})
-export type Principal = typeof Principal.Type
-
-/** What `access.me` answers: the principal with the permissions its role grants. */
-export const Me = Schema.Struct({ ...Principal.fields, permissions: Schema.Array(Permission.Permission) })
-export type Me = typeof Me.Type
-
-/** The principal on whose behalf the current operation runs. */
-export class CurrentPrincipal extends Context.Service<CurrentPrincipal, Principal>()(
-  "@patron/domain/CurrentPrincipal"
-) {}
+export interface Principal extends Grant.Grantor {
+  readonly tenantId: TenantId
+  readonly tokenId: ApiToken.ApiTokenId
+  readonly roleId: Role.RoleId
+  readonly roleName: string
+  readonly isAdmin: boolean
+  readonly permissions: ReadonlyArray<Permission.Permission>
+}
 
 /** The principal of an authenticated token. */
 export const ofToken = (authenticated: {
   readonly tenantId: TenantId
   readonly token: ApiToken.ApiToken
   readonly role: Role.Role
-}): Principal => ({ tenantId: authenticated.tenantId, tokenId: authenticated.token.id, role: authenticated.role })
+}): Principal => ({
+  tenantId: authenticated.tenantId,
+  tokenId: authenticated.token.id,
+  roleId: authenticated.role.id,
+  roleName: authenticated.role.name,
+  // The built-in flag, not the role's name, makes the admin: the grantor the access use cases trust most.
+  isAdmin: authenticated.role.isBuiltIn,
+  permissions: authenticated.role.permissions
+})
 
-/** The principal as `access.me` shows it. */
-export const me = (principal: Principal): Me => ({ ...principal, permissions: principal.role.permissions })
-
-/** Runs an effect as the principal, in the principal's tenant. */
-export const provide =
-  (principal: Principal) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    effect.pipe(
-      Effect.provideService(CurrentPrincipal, principal),
-      Effect.provideService(CurrentTenant, { id: principal.tenantId })
-    )
-
-/** Succeeds when the current principal's role grants the permission, else fails naming it. */
-export const authorize = (permission: Permission.Permission) =>
-  Effect.flatMap(Effect.service(CurrentPrincipal), (principal) =>
-    Permission.check(principal.role.permissions, permission)
-  )
+/** What `access.me` answers: the tenant, the token, the role's name and the permissions it grants. */
+export const me = (principal: Principal) => ({
+  tenantId: principal.tenantId,
+  tokenId: principal.tokenId,
+  role: principal.roleName,
+  permissions: [...principal.permissions]
+})

@@ -109,21 +109,34 @@ describe("Access.authenticate", () => {
   )
 })
 
-describe("Access.me and Principal.authorize", () => {
-  it.effect("shows the caller's tenant, token, role and permissions, and names a permission the role lacks", () =>
-    Effect.gen(function* () {
-      yield* bootstrap(tenantA)
-      const role = yield* asTenant(tenantA)(Access.createRole(support, Grant.operator))
-      const { secret, token } = yield* asTenant(tenantA)(
-        Access.createToken({ name: "desk", roleId: role.id }, Grant.operator)
-      )
-      const principal = Principal.ofToken(yield* Access.authenticate(secret))
-      const me = yield* Principal.provide(principal)(Access.me)
-      assert.deepStrictEqual(me, { tenantId: tenantA, tokenId: token.id, role, permissions: support.permissions })
-      yield* Principal.provide(principal)(Principal.authorize("orders:read"))
-      const denied = yield* Effect.flip(Principal.provide(principal)(Principal.authorize("access:read")))
-      assert.strictEqual(denied.message, "missing permission access:read")
-    }).pipe(Effect.provide(layer))
+describe("Principal.ofToken and Principal.me", () => {
+  it.effect(
+    "make the caller of a token: its tenant, token, role and permissions; admin only for the built-in role",
+    () =>
+      Effect.gen(function* () {
+        yield* bootstrap(tenantA)
+        const role = yield* asTenant(tenantA)(Access.createRole(support, Grant.operator))
+        const { secret, token } = yield* asTenant(tenantA)(
+          Access.createToken({ name: "desk", roleId: role.id }, Grant.operator)
+        )
+        const principal = Principal.ofToken(yield* Access.authenticate(secret))
+        assert.deepStrictEqual(principal, {
+          tenantId: tenantA,
+          tokenId: token.id,
+          roleId: role.id,
+          roleName: "support",
+          isAdmin: false,
+          permissions: support.permissions
+        })
+        assert.deepStrictEqual(Principal.me(principal), {
+          tenantId: tenantA,
+          tokenId: token.id,
+          role: "support",
+          permissions: support.permissions
+        })
+        const admin = Principal.ofToken(yield* Access.authenticate((yield* bootstrap(tenantB)).secret))
+        assert.strictEqual(admin.isAdmin, true)
+      }).pipe(Effect.provide(layer))
   )
 })
 

@@ -2,7 +2,7 @@
  * `access.*`: who the caller is, the tenant's roles (admin cannot be changed or deleted) and API tokens (the secret
  * shown once, on creation). The caller is the grantor: it grants only what it holds (`Grant`).
  */
-import { Access, ApiToken, Role } from "@patron/domain"
+import { Access, ApiToken, Principal, Role } from "@patron/domain"
 import { Effect, Schema } from "effect"
 import * as Encode from "../Encode.ts"
 import { input } from "../Input.ts"
@@ -42,12 +42,7 @@ const tokens = router({
 })
 
 export const access = router({
-  me: anyToken.query(({ ctx }) => ({
-    tenantId: ctx.principal.tenantId,
-    tokenId: ctx.principal.tokenId,
-    role: ctx.principal.roleName,
-    permissions: [...ctx.principal.permissions]
-  })),
+  me: anyToken.query(({ ctx }) => Principal.me(ctx.principal)),
   roles,
   tokens
 })

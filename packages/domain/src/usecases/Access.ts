@@ -7,7 +7,6 @@ import { DateTime, Effect, Option } from "effect"
 import * as ApiToken from "../ApiToken.ts"
 import * as Grant from "../Grant.ts"
 import { Ids } from "../Ids.ts"
-import * as Principal from "../Principal.ts"
 import { ApiTokenRepository } from "../ports/ApiTokenRepository.ts"
 import { RoleRepository } from "../ports/RoleRepository.ts"
 import { Secrets } from "../ports/Secrets.ts"
@@ -30,9 +29,6 @@ export interface Authenticated {
   readonly token: ApiToken.ApiToken
   readonly role: Role.Role
 }
-
-/** The calling principal with the permissions its role grants. */
-export const me = Effect.map(Effect.service(Principal.CurrentPrincipal), Principal.me)
 
 /** Finds a role of the current tenant or fails with RoleNotFound. */
 export const getRole = Effect.fn("Access.getRole")(function* (id: Role.RoleId) {
