@@ -3,44 +3,23 @@
  * afterwards). Mandatory under CI=true; elsewhere skipped with a reason when PostgreSQL is unreachable.
  */
 import { Samples } from "@patron/domain/testing"
-import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { freshDatabase, shouldRun, stop } from "./postgres.ts"
 import { type Started, startServer } from "./server.ts"
 
-const adminUrl = process.env.PATRON_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
-const isCi = process.env.CI === "true" || process.env.CI === "1"
 const token = "pat_01JBZ0000000000000000000AB.c2VydmVyLW1vZGUtdGVzdC10b2tlbi1zZWNyZXQ"
-const database = `patron_test_server_${Date.now()}`
+const runs = await shouldRun("the server-mode flow")
 
-const admin = async (statement: string) => {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
-const reachable = await admin("select 1").then(
-  () => true,
-  (error) => {
-    if (!isCi) console.warn(`skipping the server-mode flow: PostgreSQL at ${adminUrl} is unreachable: ${error}`)
-    return false
-  }
-)
-
-describe.skipIf(!reachable && !isCi)("the server on PostgreSQL", () => {
+describe.runIf(runs)("the server on PostgreSQL", () => {
   let started: Started
+  let database: Awaited<ReturnType<typeof freshDatabase>> | undefined
   beforeAll(async () => {
-    await admin(`create database ${database}`)
-    const url = new URL(adminUrl)
-    url.pathname = `/${database}`
-    started = await startServer({ DATABASE_URL: url.toString(), PATRON_ADMIN_TOKEN: token })
+    database = await freshDatabase("patron_test_server")
+    started = await startServer({ DATABASE_URL: database.url, PATRON_ADMIN_TOKEN: token })
   }, 180_000)
   afterAll(async () => {
-    started?.process.kill("SIGTERM")
-    await new Promise((resolve) => started?.process.once("exit", resolve))
-    await admin(`drop database if exists ${database} with (force)`)
+    await stop(started)
+    await database?.drop()
   })
 
   const call = async (path: string, input: unknown, method: "GET" | "POST") => {

@@ -7,6 +7,7 @@
 import { ApiToken, ApiTokenRepository, Role, type Tenant } from "@patron/domain"
 import { sql } from "drizzle-orm"
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
+import * as AccessChanges from "./AccessChanges.ts"
 import { Database } from "./Database.ts"
 import type { SqlError } from "./SqlError.ts"
 import { apiTokens } from "./schema.ts"
@@ -63,11 +64,13 @@ const make = Effect.gen(function* () {
   return ApiTokenRepository.of({
     insert: (tenant, token, secretHash) =>
       guarded(
-        db.query(
-          sql`insert into ${apiTokens} (tenant_id, id, role_id, secret_hash, revoked_at, last_used_at, document)
+        db
+          .query(
+            sql`insert into ${apiTokens} (tenant_id, id, role_id, secret_hash, revoked_at, last_used_at, document)
             values (${tenant}, ${token.id}, ${token.roleId}, ${secretHash}, ${instant(token.revokedAt)}::timestamptz,
               ${instant(token.lastUsedAt)}::timestamptz, ${documentOf(token)})`
-        )
+          )
+          .pipe(Effect.andThen(AccessChanges.announce(db)))
       ).pipe(
         Effect.asVoid,
         Effect.catchTag("SqlError", (error) =>
@@ -100,15 +103,20 @@ const make = Effect.gen(function* () {
       Effect.map(select(tenant, sql`${apiTokens.id} = ${id}`), (found) => Option.fromNullishOr(found[0])),
 
     revoke: (tenant, id, at) =>
-      Effect.gen(function* () {
-        const rows = yield* db.query<TokenRow>(
-          sql`update ${apiTokens} set revoked_at = coalesce(revoked_at, ${DateTime.formatIso(at)}::timestamptz)
-            where ${apiTokens.tenantId} = ${tenant} and ${apiTokens.id} = ${id} returning ${tokenColumns}`
+      db
+        .transaction(
+          Effect.gen(function* () {
+            const rows = yield* db.query<TokenRow>(
+              sql`update ${apiTokens} set revoked_at = coalesce(revoked_at, ${DateTime.formatIso(at)}::timestamptz)
+                where ${apiTokens.tenantId} = ${tenant} and ${apiTokens.id} = ${id} returning ${tokenColumns}`
+            )
+            const row = rows[0]
+            if (row === undefined) return yield* new ApiToken.ApiTokenNotFound({ id })
+            yield* AccessChanges.announce(db)
+            return yield* decodeToken(row)
+          })
         )
-        const row = rows[0]
-        if (row === undefined) return yield* new ApiToken.ApiTokenNotFound({ id })
-        return yield* decodeToken(row)
-      }).pipe(Effect.catchTag("SqlError", Effect.die)),
+        .pipe(Effect.catchTag("SqlError", Effect.die)),
 
     touch: (uses) => {
       if (uses.length === 0) return Effect.void

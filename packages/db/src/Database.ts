@@ -34,7 +34,10 @@ export class Database extends Context.Service<
     readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
     /** Whether the database answers a trivial query within 2 seconds (waiting for PGlite's lock included). */
     readonly ping: Effect.Effect<boolean>
-    /** Calls `onNotify` on every NOTIFY of `channel` until the scope closes (a lost listener reconnects). */
+    /**
+     * Calls `onNotify` on every NOTIFY of `channel` until the scope closes; a lost listener reconnects, calling
+     * `onNotify` when it loses the connection and again when it listens again (what was notified between is lost).
+     */
     readonly listen: (channel: string, onNotify: () => void) => Effect.Effect<void, never, Scope.Scope>
   }
 >()("@patron/db/Database") {}
@@ -224,6 +227,7 @@ export const layerPostgres = (options: { readonly url: string; readonly maxConne
 const listenPostgres = (url: string, channel: string, onNotify: () => void) =>
   Effect.gen(function* () {
     let closed = false
+    let reconnecting = false
     let client: pg.Client | undefined
     const connect = async (): Promise<void> => {
       if (closed) return
@@ -232,7 +236,8 @@ const listenPostgres = (url: string, channel: string, onNotify: () => void) =>
         next.removeAllListeners()
         next.end().catch(() => undefined)
         if (!closed) setTimeout(() => void connect(), 1_000)
-        // A reconnect may have missed notifications: wake the listener once to look for work.
+        // Notifications may be missed until the next connection listens: wake the listener now, and again then.
+        reconnecting = true
         onNotify()
       }
       next.on("notification", () => onNotify())
@@ -247,6 +252,8 @@ const listenPostgres = (url: string, channel: string, onNotify: () => void) =>
           return
         }
         client = next
+        // What was notified while no connection listened is lost: wake the listener once more, now that it hears.
+        if (reconnecting) onNotify()
       } catch {
         retry()
       }

@@ -6,6 +6,7 @@
 import { Role, RoleInUse, RoleRepository, type Tenant } from "@patron/domain"
 import { sql } from "drizzle-orm"
 import { Effect, Layer, Option, Schema } from "effect"
+import * as AccessChanges from "./AccessChanges.ts"
 import { Database } from "./Database.ts"
 import { isUniqueViolation, type SqlError } from "./SqlError.ts"
 import { roles } from "./schema.ts"
@@ -61,6 +62,7 @@ const make = Effect.gen(function* () {
               where ${roles.tenantId} = ${tenant} and ${roles.id} = ${role.id} returning id`
           )
           if (updated.length === 0) return yield* new Role.RoleNotFound({ id: role.id })
+          yield* AccessChanges.announce(db)
         })
       ).pipe(Effect.catchTag("SqlError", nameTaken(role))),
 
@@ -76,6 +78,7 @@ const make = Effect.gen(function* () {
             sql`delete from ${roles} where ${roles.tenantId} = ${tenant} and ${roles.id} = ${id} returning id`
           )
           if (deleted.length === 0) return yield* new Role.RoleNotFound({ id })
+          yield* AccessChanges.announce(db)
         })
       ).pipe(
         Effect.catchTag("SqlError", (error) =>

@@ -2,6 +2,7 @@
  * @patron/db: the Postgres adapter of Patron's ports, on embedded PGlite or PostgreSQL.
  */
 
+export * as AccessChanges from "./AccessChanges.ts"
 export * as ApiTokenRepository from "./ApiTokenRepository.ts"
 export * as BulkLoad from "./BulkLoad.ts"
 export * as CustomerListing from "./CustomerListing.ts"

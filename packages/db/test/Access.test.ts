@@ -15,7 +15,9 @@ import {
 } from "@patron/domain"
 import { InMemory, InMemoryAccess } from "@patron/domain/testing"
 import { Effect, Layer, Option } from "effect"
+import * as AccessChanges from "../src/AccessChanges.ts"
 import * as ApiTokenRepositoryLive from "../src/ApiTokenRepository.ts"
+import type { Database } from "../src/Database.ts"
 import * as RoleRepositoryLive from "../src/RoleRepository.ts"
 import * as SecretsLive from "../src/Secrets.ts"
 import * as Tenants from "../src/Tenants.ts"
@@ -112,6 +114,46 @@ const useCases = <E, R>(
     })
   })
 
+/** Every write that can change what a token may do is announced on `patron_access` when it commits; nothing else. */
+function announcements<E>(
+  name: string,
+  makeLayer: () => Layer.Layer<RoleRepository | ApiTokenRepository | Transactions | Secrets | Ids.Ids | Database, E>,
+  options: { readonly setup: (tenant: Tenant.TenantId) => Effect.Effect<void, never, Database>; readonly skip?: string }
+) {
+  describe.skipIf(options.skip !== undefined)(`access changes announced on ${name}`, () => {
+    layer(makeLayer(), { timeout: "120 seconds" })("patron_access", (it) => {
+      it.effect("is notified for a token created or revoked and a role changed or deleted, not for a refusal", () =>
+        Effect.gen(function* () {
+          let heard = 0
+          yield* AccessChanges.watch(() => heard++)
+          const settled = Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 300)))
+          const t = freshTenantId()
+          yield* options.setup(t)
+          const { adminRole } = yield* Access.bootstrapTenant({ tenantId: t })
+          yield* settled
+          const afterBootstrap = heard
+          const heardSince = Effect.map(settled, () => heard - afterBootstrap)
+          const as = Effect.provideService(Tenant.CurrentTenant, { id: t })
+          const support = yield* as(Access.createRole({ name: "support", permissions: [] }, Grant.operator))
+          assert.strictEqual(yield* heardSince, 0, "creating a role changes no token")
+          const { token } = yield* as(Access.createToken({ name: "desk", roleId: support.id }, Grant.operator))
+          assert.strictEqual(yield* heardSince, 1, "a token created")
+          yield* as(Access.updateRole({ id: support.id, patch: { permissions: ["orders:read"] } }, Grant.operator))
+          assert.strictEqual(yield* heardSince, 2, "a role changed")
+          yield* Effect.flip(as(Access.deleteRole(support.id, Grant.operator)))
+          yield* Effect.flip(as(Access.updateRole({ id: adminRole.id, patch: { name: "root" } }, Grant.operator)))
+          assert.strictEqual(yield* heardSince, 2, "refused writes announce nothing")
+          yield* as(Access.revokeToken(token.id, Grant.operator))
+          assert.strictEqual(yield* heardSince, 3, "a token revoked")
+          const spare = yield* as(Access.createRole({ name: "spare", permissions: [] }, Grant.operator))
+          yield* as(Access.deleteRole(spare.id, Grant.operator))
+          assert.strictEqual(yield* heardSince, 4, "a role deleted")
+        }).pipe(Effect.scoped)
+      )
+    })
+  })
+}
+
 useCases("the in-memory reference", () => Layer.mergeAll(inMemory(), Ids.Ids.layer), { setup: () => Effect.void })
 
 for (const driver of await drivers()) {
@@ -125,4 +167,5 @@ for (const driver of await drivers()) {
   apiTokenRepositoryContract(driver.name, adapters, { setup, ...skip })
   const live = () => Layer.mergeAll(SecretsLive.layer, Ids.Ids.layer).pipe(Layer.provideMerge(adapters()))
   useCases(driver.name, live, { setup, ...skip })
+  announcements(driver.name, live, { setup, ...skip })
 }
