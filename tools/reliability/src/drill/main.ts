@@ -92,6 +92,10 @@ for (const [name, run] of plan) {
 }
 console.log(Report.overview(results))
 const failed = results.filter((result) => result.problems.length > 0)
+// Again at the very end, where a CI log's tail shows them.
+for (const result of failed) {
+  for (const problem of result.problems) console.log(`- ${result.name}: ${problem.slice(0, 2_000)}`)
+}
 console.log(
   `pnpm drill: ${failed.length === 0 ? "all drills passed" : `${failed.length} drill(s) FAILED`} in ${((performance.now() - started) / 1000).toFixed(0)} s`
 )
