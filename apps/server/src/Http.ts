@@ -1,12 +1,15 @@
 /**
  * The HTTP host: `/trpc/*` for the API, `/healthz` (the process is up), `/readyz` (the database answers), and one
  * structured log line per request (method, path, status, duration, tenant). No request ends the process: a malformed
- * target is 400, and a failure in any handler is logged and answered 500. API calls pass the batch cap, the body
- * limit and the rate limit (every call of a batch counts) before any of them runs.
+ * target is 400, and a failure in any handler is logged and answered 500. API calls pass the batch cap and the body
+ * limit before tRPC reads them, and authentication and the rate limit (every call of a batch counts) in tRPC's
+ * context, before any of them runs.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http"
-import { appRouter, type Principal, type Runner } from "@patron/api"
+import { appRouter, type Context, type Principal, type Runner } from "@patron/api"
+import { TRPCError } from "@trpc/server"
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http"
+import type { TRPCRequestInfo } from "@trpc/server/unstable-core-do-not-import"
 import * as Batch from "./Batch.ts"
 import * as BodyLimit from "./BodyLimit.ts"
 import * as Cors from "./Cors.ts"
@@ -125,21 +128,6 @@ export const handler = (options: Options): RequestListener => {
       trpcError(res, "PAYLOAD_TOO_LARGE", BodyLimit.tooLargeMessage(bodyLimit), path)
     }
     if (BodyLimit.isDeclaredTooLarge(req, bodyLimit)) return tooLarge()
-    const principal = await options.authenticate(req.headers.authorization).catch(() => undefined)
-    if (principal === undefined) {
-      // The token could not be checked: the database is unreachable. Retryable, like any query during an outage.
-      res.setHeader("retry-after", "1")
-      return trpcError(res, "SERVICE_UNAVAILABLE", "the database is unavailable, try again shortly", path)
-    }
-    if (principal !== null) tenants.set(req, principal.tenantId)
-    const decision =
-      principal === null || options.rateLimit === undefined
-        ? undefined
-        : await options.rateLimit(principal.tokenId, procedures.length)
-    if (decision !== undefined && !decision.allowed) {
-      res.setHeader("retry-after", String(decision.retryAfterSeconds))
-      return trpcError(res, "TOO_MANY_REQUESTS", RateLimit.refusal(procedures.length, decision), path)
-    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       const body = await BodyLimit.read(req, bodyLimit)
       if (body._tag === "TooLarge") return tooLarge()
@@ -147,6 +135,13 @@ export const handler = (options: Options): RequestListener => {
       // tRPC's node adapter takes a body read beforehand from `req.body`.
       Object.assign(req, { body: body.text })
     }
+    const createContext = (info: TRPCRequestInfo) =>
+      contextOf(req, res, info.calls.length).catch((error: unknown) => {
+        if (error instanceof TRPCError) throw error
+        // tRPC would answer it 500 without a word: log it as any handler's failure is.
+        logFailure({ method: req.method ?? "?", path: target.pathname, error: describe(error) })
+        throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "internal error" })
+      })
     const vary = res.getHeader("vary")
     const single =
       options.singleCalls === false ? undefined : SingleCall.procedureFor(appRouter, req, path, target.searchParams)
@@ -158,7 +153,7 @@ export const handler = (options: Options): RequestListener => {
           path,
           query: target.searchParams.get("input"),
           body: (req as { body?: string }).body,
-          createContext: async () => ({ principal, run: options.run }),
+          createContext,
           ...(vary === undefined ? {} : { vary: String(vary) })
         },
         req,
@@ -174,7 +169,29 @@ export const handler = (options: Options): RequestListener => {
       maxBatchSize: limits.maxBatchCalls,
       // tRPC sets its own `Vary`; keep CORS's `Origin` in it.
       responseMeta: () => (vary === undefined ? {} : { headers: new Headers([["vary", String(vary)]]) }),
-      createContext: async () => ({ principal, run: options.run })
+      createContext: ({ info }) => createContext(info)
     })
+  }
+
+  /**
+   * The context of a request's `calls` calls: its caller, established inside tRPC so that a refusal is answered,
+   * like any other error, through the router's error formatter. A token that cannot be checked (the database is
+   * unreachable) is SERVICE_UNAVAILABLE, retryable; a token over its rate limit is TOO_MANY_REQUESTS, every call of a
+   * batch counting, all or none. Both say when to retry in `Retry-After`.
+   */
+  async function contextOf(req: IncomingMessage, res: ServerResponse, calls: number): Promise<Context> {
+    const principal = await options.authenticate(req.headers.authorization).catch(() => undefined)
+    if (principal === undefined) {
+      res.setHeader("retry-after", "1")
+      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "the database is unavailable, try again shortly" })
+    }
+    if (principal === null) return { principal, run: options.run }
+    tenants.set(req, principal.tenantId)
+    const decision = options.rateLimit === undefined ? undefined : await options.rateLimit(principal.tokenId, calls)
+    if (decision !== undefined && !decision.allowed) {
+      res.setHeader("retry-after", String(decision.retryAfterSeconds))
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: RateLimit.refusal(calls, decision) })
+    }
+    return { principal, run: options.run }
   }
 }

@@ -1,25 +1,15 @@
 /**
- * Answers the host writes itself: JSON bodies, and refusals of API calls in tRPC's error shape (`error.data.code`,
- * `error.data.httpStatus`, the JSON-RPC `error.code`) so tRPC clients read them as they read the router's errors.
+ * Answers the host writes itself: JSON bodies, and refusals of API calls made before tRPC reads them (a batch over
+ * the cap, a body over the limit, a handler's unexpected failure). A refusal is shaped by the router's own error
+ * formatter, as every error of the API is, so tRPC clients read it as they read the router's errors.
  */
 import type { ServerResponse } from "node:http"
-import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc"
+import { appRouter } from "@patron/api"
+import { TRPCError } from "@trpc/server"
+import { getErrorShape, getHTTPStatusCodeFromError } from "@trpc/server/unstable-core-do-not-import"
 
 /** The tRPC error codes the host answers itself. */
-export type Code =
-  | "BAD_REQUEST"
-  | "PAYLOAD_TOO_LARGE"
-  | "TOO_MANY_REQUESTS"
-  | "SERVICE_UNAVAILABLE"
-  | "INTERNAL_SERVER_ERROR"
-
-const statuses: Readonly<Record<Code, number>> = {
-  BAD_REQUEST: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  TOO_MANY_REQUESTS: 429,
-  SERVICE_UNAVAILABLE: 503,
-  INTERNAL_SERVER_ERROR: 500
-}
+export type Code = "BAD_REQUEST" | "PAYLOAD_TOO_LARGE" | "INTERNAL_SERVER_ERROR"
 
 /** Answers `body` as JSON. */
 export const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -28,7 +18,15 @@ export const json = (res: ServerResponse, status: number, body: unknown) => {
 }
 
 /** Refuses an API call (or a whole batch) at `path` with a tRPC error. */
-export const trpcError = (res: ServerResponse, code: Code, message: string, path: string) =>
-  json(res, statuses[code], {
-    error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: statuses[code], path } }
+export const trpcError = (res: ServerResponse, code: Code, message: string, path: string) => {
+  const error = new TRPCError({ code, message })
+  const shape = getErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: "unknown",
+    path,
+    input: undefined,
+    ctx: undefined
   })
+  json(res, getHTTPStatusCodeFromError(error), { error: shape })
+}

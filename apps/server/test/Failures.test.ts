@@ -54,16 +54,19 @@ describe("a failing request handler", () => {
     expect(await status("/readyz")).toBe(503)
   })
 
-  it("answers an API call 500 in tRPC's error shape when a step before the router throws, never logging the token", async () => {
+  it("answers an API call 500 in tRPC's error shape when a step of its context throws, logging it once, never the token", async () => {
     failures.length = 0
     const response = await fetch(`${base}/trpc/access.me,access.me?batch=1`, {
       headers: { authorization: `Bearer ${secret}` }
     })
     expect(response.status).toBe(500)
     expect(response.headers.get("cache-control")).toBe("no-store")
-    expect(((await response.json()) as { error: { data: { code: string } } }).error.data.code).toBe(
-      "INTERNAL_SERVER_ERROR"
-    )
+    // A batch: each of its calls answered with the error, as tRPC's batch client reads it.
+    const calls = (await response.json()) as ReadonlyArray<{ error: { message: string; data: { code: string } } }>
+    expect(calls.map((call) => [call.error.data.code, call.error.message])).toEqual([
+      ["INTERNAL_SERVER_ERROR", "internal error"],
+      ["INTERNAL_SERVER_ERROR", "internal error"]
+    ])
     expect(failures.map((failure) => failure.error.message)).toEqual(["rate limiter threw"])
     expect(JSON.stringify(failures)).not.toContain(secret)
     expect(await status("/healthz")).toBe(200)

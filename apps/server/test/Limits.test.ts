@@ -31,12 +31,21 @@ afterAll(() => {
   for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true })
 })
 
+interface Refusal {
+  readonly error?: { readonly message: string; readonly data: { readonly code: string; readonly httpStatus: number } }
+}
 interface Answer {
   readonly status: number
   readonly headers: Headers
-  readonly body: {
-    readonly error?: { readonly message: string; readonly data: { readonly code: string; readonly httpStatus: number } }
-  }
+  readonly body: Refusal | ReadonlyArray<Refusal>
+}
+
+/** The one error of a refused batch: refused before tRPC read it (one object), or by tRPC call by call (all alike). */
+const refusalOf = (answer: Answer): Refusal["error"] => {
+  if (!Array.isArray(answer.body)) return (answer.body as Refusal).error
+  const errors = answer.body.map((call) => JSON.stringify(call.error))
+  expect(new Set(errors).size, "every call of the batch refused alike").toBe(1)
+  return answer.body[0]?.error
 }
 
 const post = async (on: Started, path: string, body: string): Promise<Answer> => {
@@ -109,8 +118,8 @@ describe("the body limit", () => {
     const body = JSON.stringify({ firstName: "Big", lastName: "Toobig", metadata: { note: "x".repeat(2_000_000) } })
     const answer = await post(server, "customers.create", body)
     expect(answer.status).toBe(413)
-    expect(answer.body.error?.data).toMatchObject({ code: "PAYLOAD_TOO_LARGE", httpStatus: 413 })
-    expect(answer.body.error?.message).toContain("1048576 bytes (PATRON_MAX_BODY_BYTES)")
+    expect(refusalOf(answer)?.data).toMatchObject({ code: "PAYLOAD_TOO_LARGE", httpStatus: 413 })
+    expect(refusalOf(answer)?.message).toContain("1048576 bytes (PATRON_MAX_BODY_BYTES)")
     expect(await countNamed(server, "Toobig")).toBe(0)
     expect((await fetch(`${server.base}/healthz`)).status).toBe(200)
   })
@@ -154,8 +163,8 @@ describe("the batch cap", () => {
     const batch = batchOf(800, "Eighthundred")
     const answer = await post(server, batch.path, batch.body)
     expect(answer.status).toBe(400)
-    expect(answer.body.error?.data.code).toBe("BAD_REQUEST")
-    expect(answer.body.error?.message).toContain("at most 50 calls (PATRON_MAX_BATCH_CALLS), this one has 800")
+    expect(refusalOf(answer)?.data.code).toBe("BAD_REQUEST")
+    expect(refusalOf(answer)?.message).toContain("at most 50 calls (PATRON_MAX_BATCH_CALLS), this one has 800")
     expect(await countNamed(server, "Eighthundred")).toBe(0)
   })
 
@@ -172,8 +181,9 @@ describe("the rate limit on batches", () => {
     const eleven = batchOf(11, "Eleven")
     const refused = await post(strict, eleven.path, eleven.body)
     expect(refused.status).toBe(429)
-    expect(refused.body.error?.data.code).toBe("TOO_MANY_REQUESTS")
-    expect(refused.body.error?.message).toContain(
+    expect(refused.body).toHaveLength(11)
+    expect(refusalOf(refused)?.data.code).toBe("TOO_MANY_REQUESTS")
+    expect(refusalOf(refused)?.message).toContain(
       "a batch of 11 calls is more than this API token's 10 requests a minute"
     )
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0)
@@ -183,7 +193,7 @@ describe("the rate limit on batches", () => {
     const six = batchOf(6, "Fivesix")
     const second = await post(strict, six.path, six.body)
     expect(second.status).toBe(429)
-    expect(second.body.error?.message).toContain("a batch of 6 calls counts as 6")
+    expect(refusalOf(second)?.message).toContain("a batch of 6 calls counts as 6")
     expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0)
     expect(await countNamed(strict, "Eleven")).toBe(0)
     expect(await countNamed(strict, "Fivesix")).toBe(5)
