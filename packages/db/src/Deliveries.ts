@@ -6,14 +6,19 @@
  *
  * A claim counts the attempt it starts, so a delivery whose worker keeps dying still runs out of attempts; when a
  * claim takes over an expired lease it logs the lost attempt as interrupted.
+ *
+ * `layer` is the domain's DeliveryQueue over these statements: it decodes each claimed message as the event the
+ * outbox encoded (`DomainEvent.toJson`, or the test event) and the endpoint's secrets, and hands a row that does not
+ * decode to the worker as `Unreadable` rather than failing the whole claim.
  */
-import { type DeliveryOutcome, Ids } from "@patron/domain"
+import { type DeliveryOutcome, DeliveryQueue, Ids, type Tenant, type Webhook, WebhookSecret } from "@patron/domain"
 import { type SQL, sql } from "drizzle-orm"
-import { Effect } from "effect"
+import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import { Database } from "./Database.ts"
+import { channel } from "./Outbox.ts"
 import { deliveries, deliveryAttempts, outboxMessages, webhookEndpoints } from "./schema.ts"
 
-export { channel } from "./Outbox.ts"
+export { channel }
 
 /** A delivery a worker holds the lease of, with the message it carries and where it goes. */
 export interface ClaimedDelivery {
@@ -261,3 +266,55 @@ export const nextDueIn = Effect.gen(function* () {
   const wait = rows[0]?.wait
   return wait === null || wait === undefined ? undefined : Math.max(0, Number(wait))
 }).pipe(Effect.orDie)
+
+const decodeEvent = Schema.decodeUnknownOption(DeliveryQueue.DeliveredEvent)
+const decodeSecrets = Schema.decodeUnknownOption(WebhookSecret.LiveSecrets)
+
+/** A claimed row in the domain's terms: sendable when its message and secrets decode, `Unreadable` otherwise. */
+export const toClaimed = (row: ClaimedDelivery): DeliveryQueue.Claimed => {
+  const held: DeliveryQueue.Claim = {
+    tenantId: row.tenantId as Tenant.TenantId,
+    id: row.id as Webhook.DeliveryId,
+    endpointId: row.endpointId as Webhook.WebhookEndpointId,
+    messageId: row.messageId as DeliveryQueue.Claim["messageId"],
+    attemptCount: row.attemptCount,
+    attemptInRound: row.attemptInRound
+  }
+  const event = decodeEvent(row.payload)
+  if (Option.isNone(event)) return { ...held, _tag: "Unreadable", unreadable: "message" }
+  const secrets = decodeSecrets(row.endpoint.secrets)
+  if (Option.isNone(secrets)) return { ...held, _tag: "Unreadable", unreadable: "secrets" }
+  return {
+    ...held,
+    _tag: "Claimed",
+    event: event.value,
+    occurredAt: DateTime.fromDateUnsafe(row.occurredAt),
+    endpoint: { url: row.endpoint.url, headers: row.endpoint.headers, secrets: secrets.value }
+  }
+}
+
+const toFinished = (item: DeliveryQueue.Finished): Finished => ({
+  ...item,
+  attempt: { ...item.attempt, at: DateTime.toDateUtc(item.attempt.at) }
+})
+
+/** The domain's DeliveryQueue over the Database service (and Ids, for the deliveries fan-out makes). */
+export const layer = Layer.effect(DeliveryQueue.DeliveryQueue)(
+  Effect.gen(function* () {
+    const context = yield* Effect.context<Database | Ids.Ids>()
+    const db = yield* Database
+    return DeliveryQueue.DeliveryQueue.of({
+      fanOut: (limit) => Effect.provideContext(fanOut(limit), context),
+      claim: (options) =>
+        Effect.provideContext(
+          Effect.map(claim(options), (rows) => rows.map(toClaimed)),
+          context
+        ),
+      record: (attempts) => Effect.provideContext(finishMany(attempts.map(toFinished)), context),
+      renewLeases: (owner, leaseMillis) => Effect.provideContext(renewLeases(owner, leaseMillis), context),
+      releaseLeases: (owner) => Effect.provideContext(releaseLeases(owner), context),
+      nextDueIn: Effect.provideContext(nextDueIn, context),
+      onNewWork: (onNewWork) => db.listen(channel, onNewWork)
+    })
+  })
+)
