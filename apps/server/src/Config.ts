@@ -8,6 +8,7 @@ import { Env, Config as WorkerConfig } from "@patron/webhook-worker"
 import { Option, Result, Schema } from "effect"
 import * as Cors from "./Cors.ts"
 import * as Limits from "./Limits.ts"
+import * as SharedRateLimit from "./SharedRateLimit.ts"
 import * as Static from "./Static.ts"
 
 /** The validated configuration. */
@@ -26,8 +27,10 @@ export interface Config {
   readonly webhooksAllowPrivate: boolean
   readonly retrySchedule: RetrySchedule.Schedule
   readonly logLevel: Env.LogLevel
-  /** Requests a minute per API token (and per process); 0 turns the limit off. */
+  /** Requests a minute per API token, one budget across every server process; 0 turns the limit off. */
   readonly rateLimitPerMinute: number
+  /** Calls a server process leases at once from a token's budget in PostgreSQL (`PATRON_RATE_LIMIT_LEASE`). */
+  readonly rateLimitLease: number
   /** Browser origins allowed to call the API (`PATRON_CORS_ORIGINS`), for products embedding the admin. */
   readonly corsOrigins: Cors.Origins
   /** The HTTP host's limits: bodies, batches, connections, timeouts, framing (`Limits.ts`). */
@@ -80,6 +83,13 @@ export const load = (env: Env.Env, cwd = "."): Result.Result<Config, ConfigInval
       message: "must be a whole number of requests (0 = no limit)"
     })
   }
+  const leaseText = env.PATRON_RATE_LIMIT_LEASE ?? ""
+  if (leaseText !== "" && !/^[1-9]\d{0,5}$/.test(leaseText)) {
+    problems.push({
+      variable: "PATRON_RATE_LIMIT_LEASE",
+      message: "must be a whole number of calls from 1 to 999999 (absent: a tenth of a second's worth of the limit)"
+    })
+  }
   const cors = Cors.parse(env.PATRON_CORS_ORIGINS)
   if (cors.invalid.length > 0) {
     problems.push({
@@ -100,6 +110,7 @@ export const load = (env: Env.Env, cwd = "."): Result.Result<Config, ConfigInval
     retrySchedule: Env.retrySchedule(env, problems),
     logLevel: Env.logLevel(env, problems),
     rateLimitPerMinute: Number(rateText) || 0,
+    rateLimitLease: leaseText === "" ? SharedRateLimit.leaseSizeFor(Number(rateText) || 0) : Number(leaseText),
     corsOrigins: cors.origins,
     limits: Limits.load(env, problems),
     adminDirectory:

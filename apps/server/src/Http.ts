@@ -187,7 +187,14 @@ export const handler = (options: Options): RequestListener => {
     }
     if (principal === null) return { principal, run: options.run }
     tenants.set(req, principal.tenantId)
-    const decision = options.rateLimit === undefined ? undefined : await options.rateLimit(principal.tokenId, calls)
+    const decision =
+      options.rateLimit === undefined
+        ? undefined
+        : await Promise.resolve(options.rateLimit(principal.tokenId, calls)).catch((error: unknown) => {
+            if (!(error instanceof RateLimit.Unavailable)) throw error
+            res.setHeader("retry-after", "1")
+            throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: error.message })
+          })
     if (decision !== undefined && !decision.allowed) {
       res.setHeader("retry-after", String(decision.retryAfterSeconds))
       throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: RateLimit.refusal(calls, decision) })

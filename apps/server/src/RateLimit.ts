@@ -1,7 +1,16 @@
 /**
  * A per-token rate limit: a token bucket per API token holding up to `perMinute` requests and refilling at
- * `perMinute / 60` a second. It is per process; with several server processes each keeps its own buckets.
+ * `perMinute / 60` a second, kept in the process. It serves the embedded mode (one process on PGlite); on
+ * PostgreSQL, where several server processes share one budget per token, SharedRateLimit.ts leases from buckets in
+ * the database and answers the same decisions.
  */
+
+/** The limit could not be checked: the database is unreachable. */
+export class Unavailable extends Error {
+  constructor() {
+    super("the database is unavailable, try again shortly")
+  }
+}
 
 /**
  * Whether a request may go ahead, or how many seconds to wait before retrying; `perMinute` is there when more calls

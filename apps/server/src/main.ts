@@ -2,6 +2,7 @@
  * The Patron server process: validates its configuration, migrates and bootstraps the database, serves the API, and
  * shuts down gracefully on SIGTERM/SIGINT (stops accepting, finishes in-flight requests, closes the database).
  */
+import { RateLimitBuckets } from "@patron/db"
 import { Effect, ManagedRuntime, Result } from "effect"
 import { make as makeAuthentication } from "./Authentication.ts"
 import { bootstrap } from "./Bootstrap.ts"
@@ -11,9 +12,10 @@ import * as Listener from "./Listener.ts"
 import * as RateLimit from "./RateLimit.ts"
 import { seed } from "./Seed.ts"
 import * as Services from "./Services.ts"
+import * as SharedRateLimit from "./SharedRateLimit.ts"
 import * as Static from "./Static.ts"
 
-// `pnpm start` runs in apps/server; relative paths (PATRON_DATA_DIR) mean the directory the command was typed in.
+// Relative paths (PATRON_DATA_DIR) mean the directory the command was typed in (`INIT_CWD` under pnpm).
 const loaded = Config.load(process.env, process.env.INIT_CWD ?? process.cwd())
 if (Result.isFailure(loaded)) {
   console.error(loaded.failure.message)
@@ -27,7 +29,15 @@ const runtime = ManagedRuntime.make(Services.layer(config))
 const started = await runtime.runPromise(bootstrap(config))
 if (config.seed && started.isNewTenant) await runtime.runPromise(seed(started.tenantId))
 const authentication = makeAuthentication(runtime)
-const limiter = RateLimit.make(config.rateLimitPerMinute)
+const limiter =
+  config.database._tag === "PGlite"
+    ? RateLimit.make(config.rateLimitPerMinute)
+    : SharedRateLimit.make({
+        perMinute: config.rateLimitPerMinute,
+        leaseSize: config.rateLimitLease,
+        lease: (tokenId, want, need) =>
+          runtime.runPromise(RateLimitBuckets.lease(tokenId, config.rateLimitPerMinute, want, need))
+      })
 const admin = Static.serve(config.adminDirectory, { frameAncestors: config.limits.frameAncestors })
 setInterval(() => limiter.sweep(Date.now()), 60_000).unref()
 

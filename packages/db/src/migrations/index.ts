@@ -3,10 +3,11 @@
  */
 import * as Init from "./0001_init.ts"
 import * as DeliveryRounds from "./0002_delivery_rounds.ts"
+import * as RateLimits from "./0003_rate_limits.ts"
 
 export interface Migration {
   readonly name: string
   readonly sql: string
 }
 
-export const all: ReadonlyArray<Migration> = [Init, DeliveryRounds]
+export const all: ReadonlyArray<Migration> = [Init, DeliveryRounds, RateLimits]

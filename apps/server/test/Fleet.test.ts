@@ -1,16 +1,18 @@
 /**
- * Two server processes on one PostgreSQL database, each caching principals: an access change made through one is
+ * Two server processes on one PostgreSQL database. Each caches principals: an access change made through one is
  * heard by the other within a second (the cache keeps entries for ten seconds, so only the change's notification can
  * make it that fast). A revoked token is refused by both, a role losing a permission is refused it, a role gaining one
- * is granted it, and a token created later works at once. Mandatory under CI=true; elsewhere skipped with a reason
- * when PostgreSQL is unreachable.
+ * is granted it, and a token created later works at once. And a token has one rate-limit budget across both: calls
+ * spread over the two are allowed as many times as the limit says, not twice that. Mandatory under CI=true;
+ * elsewhere skipped with a reason when PostgreSQL is unreachable.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { freshDatabase, shouldRun, stop } from "./postgres.ts"
 import { type Started, startServer } from "./server.ts"
 
 const adminToken = "pat_01JBZ0000000000000000000AE.YWNjZXNzLWNoYW5nZXMtdGVzdC10b2tlbi1zZWNyZXQ"
-const runs = await shouldRun("the access changes across two server processes")
+const runs = await shouldRun("the fleet of two server processes")
+const perMinute = 600
 
 /** The outcome of one tRPC call: its data, or its error's code. */
 type Outcome = { readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly code: string }
@@ -42,13 +44,18 @@ const within = async (check: () => Promise<boolean>) => {
   return performance.now() - started
 }
 
-describe.runIf(runs)("access changes across two server processes on PostgreSQL", () => {
+describe.runIf(runs)("two server processes on one PostgreSQL", () => {
   let one: Started | undefined
   let two: Started | undefined
   let database: Awaited<ReturnType<typeof freshDatabase>> | undefined
   beforeAll(async () => {
     database = await freshDatabase("patron_test_access")
-    const env = { DATABASE_URL: database.url, PATRON_ADMIN_TOKEN: adminToken, PATRON_WORKER: "0" }
+    const env = {
+      DATABASE_URL: database.url,
+      PATRON_ADMIN_TOKEN: adminToken,
+      PATRON_WORKER: "0",
+      PATRON_RATE_LIMIT_PER_MINUTE: String(perMinute)
+    }
     one = await startServer(env)
     two = await startServer(env)
   }, 300_000)
@@ -101,5 +108,38 @@ describe.runIf(runs)("access changes across two server processes on PostgreSQL",
     })
     expect(granted).toBeLessThan(1_000)
     expect(withdrawn).toBeLessThan(1_000)
+  })
+
+  it("gives a token one rate-limit budget across both processes", async () => {
+    const role = await admin("access.roles.create", { name: "caller", permissions: [] })
+    const token = await tokenOf(role.id, "busy")
+    const servers = [one as Started, two as Started]
+    const outcomes = { ok: [0, 0], refused: [0, 0], other: [] as Array<string> }
+    const started = performance.now()
+    let next = 0
+    const calls = 900
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < calls) {
+          const index = next++ % 2
+          const response = await fetch(`${servers[index]?.base}/trpc/access.me`, {
+            headers: { authorization: `Bearer ${token.secret}` }
+          })
+          await response.arrayBuffer()
+          if (response.status === 200) outcomes.ok[index] = (outcomes.ok[index] ?? 0) + 1
+          else if (response.status === 429 && Number(response.headers.get("retry-after")) > 0)
+            outcomes.refused[index] = (outcomes.refused[index] ?? 0) + 1
+          else outcomes.other.push(String(response.status))
+        }
+      })
+    )
+    const seconds = (performance.now() - started) / 1000
+    const allowed = (outcomes.ok[0] ?? 0) + (outcomes.ok[1] ?? 0)
+    expect(outcomes.other).toEqual([])
+    // The budget, plus what refilled meanwhile (a lease of one call each at this limit: nothing stranded).
+    expect(allowed).toBeLessThanOrEqual(perMinute + Math.ceil((seconds * perMinute) / 60))
+    expect(allowed).toBeGreaterThanOrEqual(perMinute)
+    expect(outcomes.refused[0]).toBeGreaterThan(0)
+    expect(outcomes.refused[1]).toBeGreaterThan(0)
   })
 })
