@@ -1,38 +1,72 @@
 /**
- * One attempt at a claimed delivery: the Standard Webhooks request built from the stored message and the endpoint's
- * live secrets, sent, judged by DeliveryOutcome, and recorded (see Recorder) under the worker's lease.
+ * One attempt at a claimed delivery: the Standard Webhooks request built from the delivery's event and the endpoint's
+ * live secrets, sent, judged by DeliveryOutcome, and recorded (see Recorder) under the worker's lease. A delivery the
+ * queue could not read is recorded as failed without being sent.
  */
-import type { Deliveries } from "@patron/db"
-import { DeliveryOutcome, type RetrySchedule, WebhookSecret } from "@patron/domain"
+import { DeliveryOutcome, DeliveryQueue, type RetrySchedule, WebhookSecret } from "@patron/domain"
 import { DateTime, Effect, Random, Schema } from "effect"
 import type { Sender, Sent } from "./Sender.ts"
 import * as Signing from "./Signing.ts"
 
-/** The JSON body of a delivery: `{ type, timestamp, data }`, from the message as the outbox stores it. */
-export const body = (delivery: Deliveries.ClaimedDelivery): string => {
-  const message = delivery.payload as { readonly type: string; readonly data: unknown }
-  return JSON.stringify({ type: message.type, timestamp: delivery.occurredAt.toISOString(), data: message.data })
+const encodeEvent = Schema.encodeSync(DeliveryQueue.DeliveredEvent)
+
+/** Orders keys as PostgreSQL's jsonb does: shorter first, then by their UTF-8 bytes. */
+const byJsonbOrder = (left: string, right: string) => {
+  const leftBytes = Buffer.from(left)
+  const rightBytes = Buffer.from(right)
+  return leftBytes.length - rightBytes.length || Buffer.compare(leftBytes, rightBytes)
+}
+
+/** A JSON value with the keys of every object in jsonb order (JavaScript still puts integer-like keys first). */
+const inJsonbOrder = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(inJsonbOrder)
+  if (value === null || typeof value !== "object") return value
+  const entries = value as Readonly<Record<string, unknown>>
+  return Object.fromEntries(
+    Object.keys(entries)
+      .sort(byJsonbOrder)
+      .map((key) => [key, inJsonbOrder(entries[key])])
+  )
+}
+
+/**
+ * The JSON body of a delivery: `{ type, timestamp, data }`, data as the outbox encodes the event. Its objects keep the
+ * key order bodies had when the worker sent the outbox's jsonb as read, so a message's bytes did not change when the
+ * worker began decoding events.
+ */
+export const body = (delivery: DeliveryQueue.ClaimedDelivery): string => {
+  const message = encodeEvent(delivery.event)
+  return JSON.stringify({
+    type: message.type,
+    timestamp: DateTime.formatIso(delivery.occurredAt),
+    data: inJsonbOrder(message.data)
+  })
 }
 
 /** The headers of an attempt: the endpoint's own, then the signature headers. */
-export const headers = (delivery: Deliveries.ClaimedDelivery, text: string, now: DateTime.Utc) =>
-  Effect.map(Schema.decodeUnknownEffect(WebhookSecret.LiveSecrets)(delivery.endpoint.secrets), (secrets) => ({
-    ...delivery.endpoint.headers,
-    ...Signing.headers({
-      messageId: delivery.messageId,
-      timestampSeconds: Math.floor(DateTime.toEpochMillis(now) / 1000),
-      body: text,
-      secrets: WebhookSecret.liveSecrets(secrets, now)
-    })
-  }))
+export const headers = (delivery: DeliveryQueue.ClaimedDelivery, text: string, now: DateTime.Utc) => ({
+  ...delivery.endpoint.headers,
+  ...Signing.headers({
+    messageId: delivery.messageId,
+    timestampSeconds: Math.floor(DateTime.toEpochMillis(now) / 1000),
+    body: text,
+    secrets: WebhookSecret.liveSecrets(delivery.endpoint.secrets, now)
+  })
+})
+
+/** Why a delivery the queue could not read was not sent (in the delivery log, so nothing of the stored data). */
+export const unreadableErrors: Readonly<Record<DeliveryQueue.UnreadableDelivery["unreadable"], string>> = {
+  message: "not sent: its stored message is not an event this worker can read",
+  secrets: "not sent: its endpoint's stored signing secrets cannot be read"
+}
 
 const responseOf = (sent: Sent): DeliveryOutcome.Response =>
   sent.status === undefined
     ? { _tag: "NoAnswer", error: sent.error ?? "no answer" }
     : { _tag: "Answered", status: sent.status, retryAfter: sent.retryAfter }
 
-const attemptOf = (sent: Sent): Deliveries.Attempt => ({
-  at: sent.at,
+const attemptOf = (sent: Sent): DeliveryQueue.Attempt => ({
+  at: DateTime.fromDateUnsafe(sent.at),
   durationMs: sent.durationMs,
   ...(sent.status === undefined ? {} : { status: sent.status }),
   ...(sent.responseSnippet === undefined ? {} : { responseSnippet: sent.responseSnippet }),
@@ -41,17 +75,17 @@ const attemptOf = (sent: Sent): Deliveries.Attempt => ({
 
 /** Sends a claimed delivery once and records how it went; the outcome, or "LeaseLost" when another worker took it. */
 export const attempt = (
-  delivery: Deliveries.ClaimedDelivery,
+  delivery: DeliveryQueue.Claimed,
   options: {
     readonly owner: string
     readonly sender: Sender
     readonly schedule: RetrySchedule.Schedule
     /** How the attempt is written (batched by the Recorder); false when the lease was lost. */
-    readonly record: (item: Deliveries.Finished) => Effect.Effect<boolean>
+    readonly record: (item: DeliveryQueue.Finished) => Effect.Effect<boolean>
   }
 ) =>
   Effect.gen(function* () {
-    const finish = (attempt: Deliveries.Attempt, next: DeliveryOutcome.Next) =>
+    const finish = (attempt: DeliveryQueue.Attempt, next: DeliveryOutcome.Next) =>
       Effect.map(
         options.record({
           tenantId: delivery.tenantId,
@@ -63,12 +97,14 @@ export const attempt = (
         }),
         (recorded) => (recorded ? next._tag : ("LeaseLost" as const))
       )
+    const notSent = (error: string) =>
+      Effect.flatMap(DateTime.now, (at) => finish({ at, durationMs: 0, error }, { _tag: "Failed" }))
+    if (delivery._tag === "Unreadable") return yield* notSent(unreadableErrors[delivery.unreadable])
     if (delivery.attemptInRound > DeliveryOutcome.maxAttempts(options.schedule)) {
-      const error = "not sent: its earlier attempts used up the retry schedule (they were interrupted)"
-      return yield* finish({ at: new Date(), durationMs: 0, error }, { _tag: "Failed" })
+      return yield* notSent("not sent: its earlier attempts used up the retry schedule (they were interrupted)")
     }
     const text = body(delivery)
-    const signed = yield* headers(delivery, text, yield* DateTime.now)
+    const signed = headers(delivery, text, yield* DateTime.now)
     const sent = yield* Effect.promise(() => options.sender.send(delivery.endpoint.url, signed, text))
     if (sent.errorDetail !== undefined) {
       // The delivery log keeps the generic reason; the detail (how a name resolved, which address) stays here.
@@ -84,4 +120,4 @@ export const attempt = (
       jitter: yield* Random.next
     })
     return yield* finish(attemptOf(sent), next)
-  }).pipe(Effect.orDie)
+  })

@@ -1,14 +1,14 @@
 /**
  * Records finished attempts in batches: each delivery hands its attempt over and waits; one fiber writes whatever has
- * queued up in a single statement (`Deliveries.finishMany`). An idle worker writes each attempt at once; a busy one
+ * queued up in one call of the queue's `record` (one statement on the database). An idle worker writes each attempt at once; a busy one
  * commits many per round trip. If the database cannot be reached, the waiting deliveries learn their attempt was not
  * recorded; their leases then expire and they are sent again (at least once).
  */
-import { Deliveries } from "@patron/db"
+import { DeliveryQueue } from "@patron/domain"
 import { Cause, Deferred, Effect, Queue } from "effect"
 
 interface Pending {
-  readonly item: Deliveries.Finished
+  readonly item: DeliveryQueue.Finished
   readonly recorded: Deferred.Deferred<boolean>
 }
 
@@ -17,10 +17,11 @@ const maxBatch = 256
 
 /** Starts the recorder in the current scope; returns how a delivery records its attempt. */
 export const make = Effect.gen(function* () {
+  const deliveries = yield* DeliveryQueue.DeliveryQueue
   const queue = yield* Queue.make<Pending>()
   yield* Effect.gen(function* () {
     const batch = (yield* Queue.takeBetween(queue, 1, maxBatch)) as ReadonlyArray<Pending>
-    const recorded = yield* Deliveries.finishMany(batch.map((pending) => pending.item)).pipe(
+    const recorded = yield* deliveries.record(batch.map((pending) => pending.item)).pipe(
       Effect.catchCause((cause) =>
         Effect.as(
           Effect.logWarning("recording attempts failed; their deliveries will be sent again", Cause.pretty(cause)),
@@ -33,7 +34,7 @@ export const make = Effect.gen(function* () {
     }
   }).pipe(Effect.forever, Effect.forkScoped)
 
-  return (item: Deliveries.Finished) =>
+  return (item: DeliveryQueue.Finished) =>
     Effect.gen(function* () {
       const recorded = yield* Deferred.make<boolean>()
       yield* Queue.offer(queue, { item, recorded })

@@ -1,13 +1,13 @@
 /**
- * The delivery loop. A worker fans the outbox out into deliveries, claims due ones under a lease as slots free up
- * (bounded in total and per endpoint), and sends each (Delivery). It sleeps until a NOTIFY on the outbox channel, a
- * finished delivery, the next scheduled retry, or a slow poll wakes it. While it lives, a heartbeat renews its
+ * The delivery loop, over the domain's DeliveryQueue (OnDatabase wires the database's). A worker fans the outbox out
+ * into deliveries, claims due ones under a lease as slots free up (bounded in total and per endpoint), and sends each
+ * (Delivery). It sleeps until the queue announces new work, a finished delivery, the next scheduled retry, or a slow
+ * poll wakes it. While it lives, a heartbeat renews its
  * leases; if it dies, they expire and any worker takes the work over. Closing its scope stops claiming, lets requests
  * in flight finish (each is bounded by the send timeout), and gives back the leases of deliveries not yet sent.
  */
 import { hostname } from "node:os"
-import { Database, Deliveries } from "@patron/db"
-import { RetrySchedule } from "@patron/domain"
+import { DeliveryQueue, RetrySchedule } from "@patron/domain"
 import { Cause, Effect, FiberSet, Layer, Queue, Schedule, Semaphore } from "effect"
 import * as Delivery from "./Delivery.ts"
 import * as Recorder from "./Recorder.ts"
@@ -47,13 +47,13 @@ const fanOutBatch = 100
 /** Runs the worker until its scope closes. */
 export const run = (options: Options) =>
   Effect.gen(function* () {
-    const db = yield* Database
+    const deliveries = yield* DeliveryQueue.DeliveryQueue
     const wake = yield* Queue.make<void>({ capacity: 1, strategy: "dropping" })
     const signal = () => {
       Queue.offerUnsafe(wake, undefined)
     }
     // Finalizers run last-added first: leases are given back after the deliveries in flight have finished.
-    yield* Effect.addFinalizer(() => Deliveries.releaseLeases(options.owner).pipe(Effect.ignoreCause))
+    yield* Effect.addFinalizer(() => deliveries.releaseLeases(options.owner).pipe(Effect.ignoreCause))
     const sender = yield* Effect.acquireRelease(
       Effect.sync(() =>
         Sender.make({
@@ -67,8 +67,8 @@ export const run = (options: Options) =>
     // Made before the deliveries' fiber set, so it outlives them when the worker stops.
     const record = yield* Recorder.make
     const inFlight = yield* FiberSet.make<unknown>()
-    yield* db.listen(Deliveries.channel, signal)
-    yield* Deliveries.renewLeases(options.owner, options.leaseMillis).pipe(
+    yield* deliveries.onNewWork(signal)
+    yield* deliveries.renewLeases(options.owner, options.leaseMillis).pipe(
       Effect.catchCause((cause) => Effect.logWarning("renewing leases failed", Cause.pretty(cause))),
       Effect.repeat(Schedule.spaced(options.leaseMillis / 3)),
       Effect.forkScoped
@@ -83,7 +83,7 @@ export const run = (options: Options) =>
       }
       return slot
     }
-    const deliver = (delivery: Deliveries.ClaimedDelivery) =>
+    const deliver = (delivery: DeliveryQueue.Claimed) =>
       slotOf(delivery.endpointId)
         .withPermit(
           // Once sending starts it finishes, even while the worker shuts down.
@@ -105,17 +105,17 @@ export const run = (options: Options) =>
           Effect.ensuring(Effect.sync(signal))
         )
 
-    /** One look at the database; how long to sleep after it (0: look again at once). */
+    /** One look at the queue; how long to sleep after it (0: look again at once). */
     const tick = Effect.gen(function* () {
-      while ((yield* Deliveries.fanOut(fanOutBatch)) === fanOutBatch) {}
+      while ((yield* deliveries.fanOut(fanOutBatch)) === fanOutBatch) {}
       const busy = yield* FiberSet.size(inFlight)
       const free = options.concurrency - busy
       // While busy, claim in batches of a quarter of the slots rather than one query per finished delivery.
       if (free <= 0 || (busy > 0 && free < Math.ceil(options.concurrency / 4))) return options.pollMillis
-      const claimed = yield* Deliveries.claim({ owner: options.owner, limit: free, leaseMillis: options.leaseMillis })
+      const claimed = yield* deliveries.claim({ owner: options.owner, limit: free, leaseMillis: options.leaseMillis })
       for (const delivery of claimed) yield* FiberSet.run(inFlight, deliver(delivery))
       if (claimed.length === free) return options.pollMillis
-      const due = yield* Deliveries.nextDueIn
+      const due = yield* deliveries.nextDueIn
       return Math.min(options.pollMillis, due === undefined ? options.pollMillis : Math.max(due, 10))
     }).pipe(
       Effect.catchCause((cause) =>
@@ -131,5 +131,5 @@ export const run = (options: Options) =>
     )
   })
 
-/** A layer that runs a worker for as long as it is alive (the server's in-process worker). */
+/** A layer that runs a worker for as long as it is alive. */
 export const layer = (options: Options) => Layer.effectDiscard(Effect.forkScoped(Effect.scoped(run(options))))

@@ -8,7 +8,7 @@ import { Ids } from "@patron/domain"
 import { Cause, Effect, Fiber, Layer, Result, Schedule } from "effect"
 import * as Config from "./Config.ts"
 import * as Logging from "./Logging.ts"
-import * as Worker from "./Worker.ts"
+import * as Worker from "./OnDatabase.ts"
 
 const loaded = Config.load(process.env)
 if (Result.isFailure(loaded)) {

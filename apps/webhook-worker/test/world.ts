@@ -5,7 +5,7 @@
 import { type Database, DeliveryLog, Persistence, SecretsLive, Tenants, WebhookEndpointRepository } from "@patron/db"
 import { Ids, Tenant, type Webhook, WebhookPolicy, Webhooks } from "@patron/domain"
 import { Effect, Exit, Fiber, Layer, Logger, ManagedRuntime } from "effect"
-import * as Worker from "../src/Worker.ts"
+import * as Worker from "../src/OnDatabase.ts"
 import type { Receiver } from "./Receiver.ts"
 
 const services = (database: Layer.Layer<Database>) =>
