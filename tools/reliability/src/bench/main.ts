@@ -11,6 +11,7 @@ import * as Customers from "./customers.ts"
 import * as Databases from "./databases.ts"
 import * as Options from "./options.ts"
 import * as Queries from "./queries.ts"
+import * as RateLimit from "./rateLimit.ts"
 import * as Report from "./report.ts"
 import * as Restarts from "./restarts.ts"
 import * as Usage from "./usage.ts"
@@ -52,6 +53,10 @@ await section("customers", [customers.create, customers.get], async () => {
   for (const engine of options.databases) {
     await part(`customers on ${engine}`, () => Customers.run(engine, options, customers, report.memory))
   }
+})
+const rateLimit = RateLimit.table(options)
+await section("ratelimit", [rateLimit], async () => {
+  if (options.databases.includes("PostgreSQL")) await part("rate limit", () => RateLimit.run(options, rateLimit))
 })
 const queries = Queries.table(options)
 await section("queries", [queries], async () => {

@@ -28,6 +28,8 @@ export interface Table {
   readonly columns: ReadonlyArray<string>
   /** What Patron did and what the baseline did, said once under the table. */
   readonly notes: ReadonlyArray<string>
+  /** What the baseline is called in the columns' names; `raw` when absent. */
+  readonly baseline?: string
   readonly rows: Array<Row>
 }
 
@@ -112,7 +114,10 @@ export const markdown = (table: Table): string =>
           line([
             "database",
             "figure",
-            ...table.columns.flatMap((c) => [`Patron ${c}`, `raw ${c}`, `Patron ÷ raw ${c}`])
+            ...table.columns.flatMap((c) => {
+              const baseline = table.baseline ?? "raw"
+              return [`Patron ${c}`, `${baseline} ${c}`, `Patron ÷ ${baseline} ${c}`]
+            })
           ]),
           line(["---", "---", ...table.columns.flatMap(() => ["---:", "---:", "---:"])]),
           ...table.rows.map((row) =>
