@@ -5,23 +5,15 @@ import * as ApiToken from "../src/ApiToken.ts"
 import * as Grant from "../src/Grant.ts"
 import { Ids } from "../src/Ids.ts"
 import * as Permission from "../src/Permission.ts"
-import * as Principal from "../src/Principal.ts"
 import { Secrets } from "../src/ports/Secrets.ts"
 import type * as Role from "../src/Role.ts"
 import type { TenantId } from "../src/Tenant.ts"
 import * as InMemory from "../src/testing/InMemory.ts"
 import * as InMemoryAccess from "../src/testing/InMemoryAccess.ts"
 import * as Access from "../src/usecases/Access.ts"
-import { asTenant, setNow, tenantA, tenantB } from "./fixtures.ts"
+import { asTenant, bootstrap, setNow, tenantA, tenantB } from "./fixtures.ts"
 
 const layer = Layer.mergeAll(InMemory.layer, InMemoryAccess.layer, Ids.layerSequential)
-
-/** Bootstraps a tenant and gives back its admin role and the admin token's secret. */
-const bootstrap = (tenantId: TenantId) =>
-  Effect.map(Access.bootstrapTenant({ tenantId }), ({ adminRole, created }) => ({
-    adminRole,
-    secret: Option.getOrThrow(created).secret
-  }))
 
 const reasonOf = (secret: string | undefined) =>
   Effect.map(Effect.flip(Access.authenticate(secret)), (error) => error.reason)
@@ -106,37 +98,6 @@ describe("Access.authenticate", () => {
       assert.strictEqual((yield* Access.authenticate(b.secret)).tenantId, tenantB)
       assert.strictEqual((yield* Access.authenticate(b.secret)).role.id, b.adminRole.id)
     }).pipe(Effect.provide(layer))
-  )
-})
-
-describe("Principal.ofToken and Principal.me", () => {
-  it.effect(
-    "make the caller of a token: its tenant, token, role and permissions; admin only for the built-in role",
-    () =>
-      Effect.gen(function* () {
-        yield* bootstrap(tenantA)
-        const role = yield* asTenant(tenantA)(Access.createRole(support, Grant.operator))
-        const { secret, token } = yield* asTenant(tenantA)(
-          Access.createToken({ name: "desk", roleId: role.id }, Grant.operator)
-        )
-        const principal = Principal.ofToken(yield* Access.authenticate(secret))
-        assert.deepStrictEqual(principal, {
-          tenantId: tenantA,
-          tokenId: token.id,
-          roleId: role.id,
-          roleName: "support",
-          isAdmin: false,
-          permissions: support.permissions
-        })
-        assert.deepStrictEqual(Principal.me(principal), {
-          tenantId: tenantA,
-          tokenId: token.id,
-          role: "support",
-          permissions: support.permissions
-        })
-        const admin = Principal.ofToken(yield* Access.authenticate((yield* bootstrap(tenantB)).secret))
-        assert.strictEqual(admin.isAdmin, true)
-      }).pipe(Effect.provide(layer))
   )
 })
 

@@ -1,11 +1,12 @@
 /**
  * The environment use-case tests run in: in-memory ports, sequential ids, a tenant, and the clock set to a known day.
  */
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Option } from "effect"
 import { TestClock } from "effect/testing"
 import { Ids } from "../src/Ids.ts"
 import { CurrentTenant, type TenantId } from "../src/Tenant.ts"
 import * as InMemory from "../src/testing/InMemory.ts"
+import * as Access from "../src/usecases/Access.ts"
 
 export const tenantA = "ten_00000000000000000000000001" as TenantId
 export const tenantB = "ten_00000000000000000000000002" as TenantId
@@ -21,3 +22,10 @@ export const layer = Layer.mergeAll(InMemory.layer, Ids.layerSequential)
 
 /** Sets the test clock to an ISO instant. */
 export const setNow = (iso: string) => TestClock.setTime(Date.parse(iso))
+
+/** Bootstraps a tenant and gives back its admin role and the admin token's secret. */
+export const bootstrap = (tenantId: TenantId) =>
+  Effect.map(Access.bootstrapTenant({ tenantId }), ({ adminRole, created }) => ({
+    adminRole,
+    secret: Option.getOrThrow(created).secret
+  }))
