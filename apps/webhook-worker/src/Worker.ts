@@ -2,12 +2,13 @@
  * The delivery loop, over the domain's DeliveryQueue (OnDatabase wires the database's). A worker fans the outbox out
  * into deliveries, claims due ones under a lease as slots free up (bounded in total and per endpoint), and sends each
  * (Delivery). It sleeps until the queue announces new work, a finished delivery, the next scheduled retry, or a slow
- * poll wakes it. While it lives, a heartbeat renews its
- * leases; if it dies, they expire and any worker takes the work over. Closing its scope stops claiming, lets requests
+ * poll wakes it. While it lives, a heartbeat renews the leases of the deliveries it is sending and gives back any other
+ * lease under its name (a claim whose answer a broken connection lost, an attempt it could not record), at once after
+ * such a failure; if it dies, its leases expire and any worker takes the work over. Closing its scope stops claiming, lets requests
  * in flight finish (each is bounded by the send timeout), and gives back the leases of deliveries not yet sent.
  */
 import { hostname } from "node:os"
-import { DeliveryQueue, RetrySchedule } from "@patron/domain"
+import { DeliveryQueue, RetrySchedule, type Webhook } from "@patron/domain"
 import { Cause, Effect, FiberSet, Layer, Queue, Schedule, Semaphore } from "effect"
 import * as Delivery from "./Delivery.ts"
 import * as Recorder from "./Recorder.ts"
@@ -68,7 +69,18 @@ export const run = (options: Options) =>
     const record = yield* Recorder.make
     const inFlight = yield* FiberSet.make<unknown>()
     yield* deliveries.onNewWork(signal)
-    yield* deliveries.renewLeases(options.owner, options.leaseMillis).pipe(
+    // The deliveries this worker is sending. Claims and heartbeats take turns, so a heartbeat never gives back a
+    // delivery whose claim has committed but is not yet in `held`.
+    const held = new Set<Webhook.DeliveryId>()
+    const leases = Semaphore.makeUnsafe(1)
+    const keepLeases = leases.withPermit(
+      Effect.suspend(() =>
+        deliveries.keepLeases({ owner: options.owner, held: [...held], leaseMillis: options.leaseMillis })
+      )
+    )
+    // Set when a look at the queue failed or an attempt went unrecorded: leases may be held that nothing is sending.
+    let unsure = false
+    yield* keepLeases.pipe(
       Effect.catchCause((cause) => Effect.logWarning("renewing leases failed", Cause.pretty(cause))),
       Effect.repeat(Schedule.spaced(options.leaseMillis / 3)),
       Effect.forkScoped
@@ -92,35 +104,57 @@ export const run = (options: Options) =>
           )
         )
         .pipe(
-          Effect.tap((outcome) =>
-            outcome === "Succeeded"
+          Effect.tap((outcome) => {
+            if (outcome === "LeaseLost") unsure = true
+            return outcome === "Succeeded"
               ? Effect.void
               : Effect.logInfo(`delivery ${delivery.id} attempt ${delivery.attemptCount}: ${outcome}`)
-          ),
+          }),
           Effect.catchCause((cause) =>
             Cause.hasInterruptsOnly(cause)
               ? Effect.void
               : Effect.logError(`delivery ${delivery.id} failed to run`, Cause.pretty(cause))
           ),
-          Effect.ensuring(Effect.sync(signal))
+          Effect.ensuring(
+            Effect.sync(() => {
+              held.delete(delivery.id)
+              signal()
+            })
+          )
         )
 
     /** One look at the queue; how long to sleep after it (0: look again at once). */
     const tick = Effect.gen(function* () {
+      if (unsure) {
+        unsure = false
+        yield* keepLeases
+      }
       while ((yield* deliveries.fanOut(fanOutBatch)) === fanOutBatch) {}
       const busy = yield* FiberSet.size(inFlight)
       const free = options.concurrency - busy
       // While busy, claim in batches of a quarter of the slots rather than one query per finished delivery.
       if (free <= 0 || (busy > 0 && free < Math.ceil(options.concurrency / 4))) return options.pollMillis
-      const claimed = yield* deliveries.claim({ owner: options.owner, limit: free, leaseMillis: options.leaseMillis })
+      const claimed = yield* leases.withPermit(
+        Effect.tap(
+          deliveries.claim({ owner: options.owner, limit: free, leaseMillis: options.leaseMillis }),
+          (claims) =>
+            Effect.sync(() => {
+              for (const claim of claims) held.add(claim.id)
+            })
+        )
+      )
       for (const delivery of claimed) yield* FiberSet.run(inFlight, deliver(delivery))
       if (claimed.length === free) return options.pollMillis
       const due = yield* deliveries.nextDueIn
       return Math.min(options.pollMillis, due === undefined ? options.pollMillis : Math.max(due, 10))
     }).pipe(
-      Effect.catchCause((cause) =>
-        Effect.as(Effect.logWarning("the delivery loop could not reach the database", Cause.pretty(cause)), 1_000)
-      )
+      Effect.catchCause((cause) => {
+        unsure = true
+        return Effect.as(
+          Effect.logWarning("the delivery loop could not reach the database", Cause.pretty(cause)),
+          1_000
+        )
+      })
     )
 
     yield* Effect.logInfo(`webhook worker ${options.owner} started`)

@@ -2,10 +2,19 @@
  * A test world: a database (PGlite or a fresh PostgreSQL database) with every port on it, a tenant per test, the
  * domain's use cases to make real events, and workers started and stopped at will.
  */
-import { type Database, DeliveryLog, Persistence, SecretsLive, Tenants, WebhookEndpointRepository } from "@patron/db"
-import { Ids, Tenant, type Webhook, WebhookPolicy, Webhooks } from "@patron/domain"
+import {
+  type Database,
+  Deliveries,
+  DeliveryLog,
+  Persistence,
+  SecretsLive,
+  Tenants,
+  WebhookEndpointRepository
+} from "@patron/db"
+import { DeliveryQueue, Ids, Tenant, type Webhook, WebhookPolicy, Webhooks } from "@patron/domain"
 import { Effect, Exit, Fiber, Layer, Logger, ManagedRuntime } from "effect"
 import * as Worker from "../src/OnDatabase.ts"
+import * as DeliveryLoop from "../src/Worker.ts"
 import type { Receiver } from "./Receiver.ts"
 
 const services = (database: Layer.Layer<Database>) =>
@@ -15,6 +24,9 @@ const services = (database: Layer.Layer<Database>) =>
     Layer.merge(SecretsLive.layer),
     Layer.merge(Layer.succeed(WebhookPolicy)({ allowPrivate: true }))
   )
+
+/** The delivery queue's operations, as a test may wrap them. */
+export type Queue = (typeof DeliveryQueue.DeliveryQueue)["Service"]
 
 export type Services = Layer.Success<ReturnType<typeof services>>
 
@@ -33,10 +45,13 @@ export interface World {
   readonly run: <A, E>(effect: Effect.Effect<A, E, Services | Tenant.CurrentTenant>) => Promise<A>
   /**
    * Starts a worker; the returned function stops it gracefully. With `logLines`, the worker's log lines (JSON, as its
-   * process prints them) are collected there.
+   * process prints them) are collected there; with `around`, the worker sees the database's queue through it.
    */
   readonly startWorker: (
-    options?: Partial<Worker.Options> & { readonly logLines?: Array<string> }
+    options?: Partial<Worker.Options> & {
+      readonly logLines?: Array<string>
+      readonly around?: (queue: Queue) => Queue
+    }
   ) => () => Promise<void>
   readonly close: () => Promise<void>
 }
@@ -60,8 +75,19 @@ export const open = async (database: Layer.Layer<Database>) => {
     )
     return {
       run: (effect) => runtime.runPromise(Effect.provideService(effect, Tenant.CurrentTenant, { id })),
-      startWorker: ({ logLines, ...options } = {}) => {
-        const run = Effect.scoped(Worker.run({ ...testWorker, owner: Worker.ownerName(), ...options }))
+      startWorker: ({ logLines, around, ...options } = {}) => {
+        const worker = { ...testWorker, owner: Worker.ownerName(), ...options }
+        const run = Effect.scoped(
+          around === undefined
+            ? Worker.run(worker)
+            : DeliveryLoop.run(worker).pipe(
+                Effect.provide(
+                  Layer.effect(DeliveryQueue.DeliveryQueue)(
+                    Effect.map(Effect.service(DeliveryQueue.DeliveryQueue), around)
+                  ).pipe(Layer.provide(Deliveries.layer))
+                )
+              )
+        )
         const collect = Logger.map(Logger.formatJson, (line) => void logLines?.push(line))
         const fiber = runtime.runFork(logLines === undefined ? run : run.pipe(Effect.provide(Logger.layer([collect]))))
         workers.add(fiber)

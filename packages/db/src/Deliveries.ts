@@ -231,26 +231,35 @@ export const finishMany = (items: ReadonlyArray<Finished>) =>
 /** Records one attempt (see `finishMany`); false when the owner's lease was lost. */
 export const finish = (item: Finished) => Effect.map(finishMany([item]), (recorded) => recorded[0] === true)
 
-/** Extends the leases `owner` holds by `leaseMillis` from now (a live worker's heartbeat). */
-export const renewLeases = (owner: string, leaseMillis: number) =>
+/**
+ * A live worker's heartbeat: extends by `leaseMillis` the leases `owner` holds on the deliveries it is sending (`held`)
+ * and gives back, uncounting their attempts, any other lease under its name. Those are claims whose answer never
+ * reached the worker (the connection broke after the claim committed) and deliveries whose attempt it could not
+ * record; renewing them with the rest would keep them from every worker for as long as this one lives.
+ */
+export const keepLeases = (options: {
+  readonly owner: string
+  readonly held: ReadonlyArray<string>
+  readonly leaseMillis: number
+}) =>
   Effect.gen(function* () {
     const db = yield* Database
+    const held = JSON.stringify(options.held)
     yield* db.query(sql`
-      update ${deliveries} set lease_until = now() + make_interval(secs => ${leaseMillis / 1000})
-      where lease_owner = ${owner}`)
+      with held as (select jsonb_array_elements_text(${held}::jsonb) as id),
+      renewed as (
+        update ${deliveries} set lease_until = now() + make_interval(secs => ${options.leaseMillis / 1000})
+        where lease_owner = ${options.owner} and id in (select id from held)
+      )
+      update ${deliveries} set lease_owner = null, lease_until = null, attempt_count = attempt_count - 1
+      where lease_owner = ${options.owner} and id not in (select id from held)`)
   }).pipe(Effect.orDie)
 
 /**
  * Gives back the leases `owner` holds on deliveries it has not sent (a worker shutting down), uncounting the attempts
  * their claims counted, so other workers claim them at once.
  */
-export const releaseLeases = (owner: string) =>
-  Effect.gen(function* () {
-    const db = yield* Database
-    yield* db.query(sql`
-      update ${deliveries} set lease_owner = null, lease_until = null, attempt_count = attempt_count - 1
-      where lease_owner = ${owner}`)
-  }).pipe(Effect.orDie)
+export const releaseLeases = (owner: string) => keepLeases({ owner, held: [], leaseMillis: 0 })
 
 /**
  * Milliseconds until the next delivery a worker could claim is due (0 when one is due now), or undefined when none is
@@ -311,7 +320,7 @@ export const layer = Layer.effect(DeliveryQueue.DeliveryQueue)(
           context
         ),
       record: (attempts) => Effect.provideContext(finishMany(attempts.map(toFinished)), context),
-      renewLeases: (owner, leaseMillis) => Effect.provideContext(renewLeases(owner, leaseMillis), context),
+      keepLeases: (options) => Effect.provideContext(keepLeases(options), context),
       releaseLeases: (owner) => Effect.provideContext(releaseLeases(owner), context),
       nextDueIn: Effect.provideContext(nextDueIn, context),
       onNewWork: (onNewWork) => db.listen(channel, onNewWork)

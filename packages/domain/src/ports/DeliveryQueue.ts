@@ -94,8 +94,16 @@ export class DeliveryQueue extends Context.Service<
      * each was recorded: false when its lease was lost to another worker, and then nothing of it is written.
      */
     readonly record: (attempts: ReadonlyArray<Finished>) => Effect.Effect<ReadonlyArray<boolean>>
-    /** Extends the leases `owner` holds by `leaseMillis` from now (a live worker's heartbeat). */
-    readonly renewLeases: (owner: string, leaseMillis: number) => Effect.Effect<void>
+    /**
+     * A live worker's heartbeat: extends by `leaseMillis` the leases `owner` holds on the deliveries it is sending
+     * (`held`), and gives back, uncounting their attempts, its other leases: claims whose answer it never got and
+     * deliveries whose attempt it could not record, which would otherwise stay out of every worker's reach.
+     */
+    readonly keepLeases: (options: {
+      readonly owner: string
+      readonly held: ReadonlyArray<Webhook.DeliveryId>
+      readonly leaseMillis: number
+    }) => Effect.Effect<void>
     /** Gives back the leases of deliveries `owner` has not sent, uncounting their attempts (a worker stopping). */
     readonly releaseLeases: (owner: string) => Effect.Effect<void>
     /** Milliseconds until the next claimable delivery is due (0: now), or undefined when none is pending. */
