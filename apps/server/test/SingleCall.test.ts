@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from "node:http"
 import { appRouter, type Principal, type Runner } from "@patron/api"
-import { Ids, Permission, type Tenant } from "@patron/domain"
+import { Ids } from "@patron/domain"
 import { InMemory, InMemoryAccess, InMemoryWebhooks } from "@patron/domain/testing"
 import { Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -137,6 +137,14 @@ const call = (path: string, type: string, input: unknown, extra: Partial<Request
     ? { path: `${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, ...extra }
     : { path, method: "POST", ...(input === undefined ? {} : { body: JSON.stringify(input) }), ...extra }
 
+/** The same call as `httpBatchLink` sends it alone: `?batch=1`, the input as `{"0": …}`. */
+const batchOfOne = (path: string, type: string, input: unknown, extra: Partial<Request> = {}): Request => {
+  const inputs = JSON.stringify(input === undefined ? {} : { 0: input })
+  return type === "query"
+    ? { path: `${path}?batch=1&input=${encodeURIComponent(inputs)}`, ...extra }
+    : { path: `${path}?batch=1`, method: "POST", body: inputs, ...extra }
+}
+
 const corpus = (): ReadonlyArray<Request> => {
   const hostile = generator(20261202)
   const requests: Array<Request> = []
@@ -152,7 +160,25 @@ const corpus = (): ReadonlyArray<Request> => {
     requests.push(_def.type === "query" ? { path: `${path}?input={` } : { path, method: "POST", body: "{" })
     if (_def.type === "mutation") requests.push({ path, method: "POST", body: "{}", contentType: "text/plain" })
     if (_def.type === "mutation") requests.push({ path, method: "POST", body: "{}", contentType: "" })
+    // As a batch of one: the hostile inputs, refusals, and batch inputs that are not an object of calls.
+    requests.push(batchOfOne(path, _def.type, undefined), batchOfOne(path, _def.type, {}))
+    for (let i = 0; i < 4; i++) requests.push(batchOfOne(path, _def.type, hostile()))
+    requests.push(
+      batchOfOne(path, _def.type, {}, { token: null }),
+      batchOfOne(path, _def.type, {}, { token: "Bearer reader" })
+    )
+    for (const inputs of ["[]", "5", "null", '"x"', "{", '{"1":{}}']) {
+      requests.push(
+        _def.type === "query"
+          ? { path: `${path}?batch=1&input=${encodeURIComponent(inputs)}` }
+          : { path: `${path}?batch=1`, method: "POST", body: inputs }
+      )
+    }
   }
+  requests.push(
+    { path: "customers.get,customers.list?batch=1&input={}" },
+    { path: "customers.get?batch=true&input={}" }
+  )
   requests.push({ path: "customers.nothing" }, { path: "customers.nothing", method: "POST", body: "{}" })
   requests.push({ path: "customers.get?batch=1&input={}" }, { path: "customers.get", method: "HEAD" })
   requests.push({ path: "customers%2Eget?input={}" }, { path: "customers.get?input=%7B%22id%22:" })
@@ -161,6 +187,8 @@ const corpus = (): ReadonlyArray<Request> => {
     requests.push(call("customers.create", "mutation", { firstName: "Ada", lastName: `Lovelace ${i}` }))
   }
   requests.push(call("customers.list", "query", {}), call("customers.list", "query", { limit: 2 }))
+  requests.push(batchOfOne("customers.create", "mutation", { firstName: "Ada", lastName: "Batched" }))
+  requests.push(batchOfOne("customers.list", "query", { limit: 3 }), batchOfOne("access.me", "query", undefined))
   requests.push(call("access.me", "query", undefined), call("roles.list", "query", undefined))
   return requests
 }
@@ -185,11 +213,13 @@ describe("the single-call path", () => {
     const differences: Array<unknown> = []
     let answeredOk = 0
     let tookSinglePath = 0
+    let batchesOnSinglePath = 0
     for (const request of requests) {
       const fast = await send(withPath.base, request)
       const adapter = await send(withoutPath.base, request)
       if (fast.status === 200) answeredOk++
       if (fast.single) tookSinglePath++
+      if (fast.single && request.path.includes("batch=1")) batchesOnSinglePath++
       expect(adapter.single, "the adapter streams").toBe(false)
       const { single: _fast, ...fastAnswer } = fast
       const { single: _adapter, ...adapterAnswer } = adapter
@@ -199,6 +229,7 @@ describe("the single-call path", () => {
     // The corpus reaches the procedures, not only their refusals, and most of it takes the single-call path.
     expect(answeredOk).toBeGreaterThan(10)
     expect(tookSinglePath).toBeGreaterThan(requests.length * 0.8)
+    expect(batchesOnSinglePath).toBeGreaterThan(procedures.length * 10)
   })
 
   it("reads back through the single-call path what it wrote", async () => {
