@@ -1,7 +1,8 @@
 /**
  * The access drill: every procedure of the router, called with valid inputs on tenant A's records by
  * - a token of tenant A whose role holds every permission but the one the procedure needs → FORBIDDEN, no data;
- * - tenant B's admin token (tenant made with `pnpm patron tenant create`) → NOT_FOUND or B's own data, never A's;
+ * - tenant B's admin token (tenant made with the operator CLI's `tenant create`, the compiled `dist/cli.js`) →
+ *   NOT_FOUND or B's own data, never A's;
  * - no token, a malformed token and a revoked token → UNAUTHORIZED;
  * - tokens holding only access:create, access:update or access:delete, or every permission without being the admin
  *   role, trying each way above themselves (escalation.ts) → FORBIDDEN naming what is missing, nothing written.
@@ -21,18 +22,14 @@ import { within } from "./world.ts"
 
 const serverDirectory = join(import.meta.dirname, "../../../../apps/server")
 
-/** Creates a tenant with the operator CLI and answers its admin token. */
+/** Creates a tenant with the compiled operator CLI (built with the server's bundle) and answers its admin token. */
 const createTenant = async (databaseUrl: string, name: string): Promise<string> => {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ["--import", "tsx", "src/cli.ts", "tenant", "create", name],
-    {
-      cwd: serverDirectory,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PATRON_SEED: "0", PATRON_LOG_LEVEL: "warn" }
-    }
-  )
+  const { stdout } = await promisify(execFile)(process.execPath, ["dist/cli.js", "tenant", "create", name], {
+    cwd: serverDirectory,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PATRON_SEED: "0", PATRON_LOG_LEVEL: "warn" }
+  })
   const token = /pat_\S+/.exec(stdout)?.[0]
-  if (token === undefined) throw new Error(`pnpm patron tenant create printed no token:\n${stdout}`)
+  if (token === undefined) throw new Error(`patron tenant create printed no token:\n${stdout}`)
   return token
 }
 

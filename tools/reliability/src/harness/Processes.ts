@@ -1,6 +1,8 @@
 /**
- * Patron's processes as a user runs them: the server (`apps/server/src/main.ts`) and standalone webhook workers
- * (`apps/webhook-worker/src/main.ts`), each a Node process under tsx, with their peak memory read from /proc.
+ * Patron's processes as production runs them: the server (`apps/server/dist/main.js`) and standalone webhook workers
+ * (`apps/webhook-worker/dist/main.js`), each the compiled bundle run by `node` (no tsx), with their peak memory read
+ * from /proc. The bundles must be built first: `pnpm bench`, `pnpm drill` and this package's tests do it through a
+ * cached turbo `build` (package.json, turbo.json).
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
@@ -22,25 +24,31 @@ export const peakRssMb = (pid: number | undefined): number => {
   }
 }
 
-/** Starts the server with the given environment (PGlite in `PATRON_DATA_DIR`, or PostgreSQL with `DATABASE_URL`). */
+/**
+ * Starts the compiled server with the given environment (PGlite in `PATRON_DATA_DIR`, or PostgreSQL with
+ * `DATABASE_URL`).
+ */
 export const server = (env: Readonly<Record<string, string>>): Promise<Started> =>
-  startServer({ PATRON_LOG_LEVEL: "warn", PATRON_RATE_LIMIT_PER_MINUTE: "0", ...env })
+  startServer({ PATRON_LOG_LEVEL: "warn", PATRON_RATE_LIMIT_PER_MINUTE: "0", ...env }, "compiled")
 
-/** Starts a standalone webhook worker on PostgreSQL. */
+/** The compiled webhook worker's entry, as `pnpm --filter @patron/webhook-worker start` runs it. */
+const workerEntry = ["dist/main.js"]
+
+/** Starts a standalone compiled webhook worker on PostgreSQL. */
 export const worker = (databaseUrl: string, env: Readonly<Record<string, string>> = {}): ChildProcess =>
-  spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  spawn(process.execPath, workerEntry, {
     cwd: join(repository, "apps/webhook-worker"),
     env: { ...process.env, DATABASE_URL: databaseUrl, PATRON_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "inherit", "inherit"]
   })
 
-/** Starts a standalone webhook worker on PostgreSQL with its output kept (not printed), for reports. */
+/** Starts a standalone compiled webhook worker on PostgreSQL with its output kept (not printed), for reports. */
 export const capturedWorker = (
   databaseUrl: string,
   env: Readonly<Record<string, string>> = {}
 ): { readonly process: ChildProcess; readonly output: () => string } => {
   let output = ""
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, workerEntry, {
     cwd: join(repository, "apps/webhook-worker"),
     env: { ...process.env, DATABASE_URL: databaseUrl, PATRON_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"]
