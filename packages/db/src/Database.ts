@@ -8,9 +8,10 @@ import { PGlite } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import type { SQL } from "drizzle-orm"
 import { PgDialect } from "drizzle-orm/pg-core"
-import { Context, Effect, Exit, Layer, Option, type Scope, Semaphore } from "effect"
+import { Context, Effect, Exit, Layer, Option, type Scope } from "effect"
 import pg from "pg"
 import { type DatabaseUnavailable, fromDriver, type SqlError } from "./SqlError.ts"
+import * as Turns from "./Turns.ts"
 
 /** One connection (or the pool) that runs text with parameters. */
 interface Executor {
@@ -127,7 +128,7 @@ const identity = <A, E, R>(effect: Effect.Effect<A, E, R>) => effect
 
 /**
  * Embedded PGlite: in memory when `dataDir` is absent, else file-backed. PGlite is one connection, so statements and
- * transactions take turns on a lock: a transaction holds it from BEGIN to COMMIT.
+ * transactions take turns (see Turns): a transaction holds its turn from BEGIN to COMMIT.
  */
 export const layerPGlite = (options: { readonly dataDir?: string } = {}) =>
   Layer.effect(Database)(
@@ -139,7 +140,8 @@ export const layerPGlite = (options: { readonly dataDir?: string } = {}) =>
         }),
         (db) => Effect.promise(() => db.close())
       )
-      const lock = yield* Semaphore.make(1)
+      // The one connection's turns: the API's statements and the in-process worker's alternate (see Turns).
+      const turns = Turns.make()
       const executor: Executor = {
         query: (text, params) => db.query<Row>(text, [...params]).then((result) => result.rows),
         exec: (text) => db.exec(text).then(() => undefined)
@@ -147,7 +149,7 @@ export const layerPGlite = (options: { readonly dataDir?: string } = {}) =>
       // Statements outside a transaction also wait for the lock, so they never run inside another fiber's transaction.
       const guard = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
         Effect.flatMap(Effect.service(CurrentTransaction), (current) =>
-          Option.isSome(current) ? effect : Semaphore.withPermit(lock, effect)
+          Option.isSome(current) ? effect : turns.withTurn(effect)
         )
       return make({
         dialect: "pglite",
@@ -155,19 +157,12 @@ export const layerPGlite = (options: { readonly dataDir?: string } = {}) =>
         guard,
         listen: (channel, onNotify) =>
           Effect.acquireRelease(
-            Semaphore.withPermit(
-              lock,
-              Effect.promise(() => db.listen(channel, () => onNotify()))
-            ),
-            (unlisten) =>
-              Semaphore.withPermit(
-                lock,
-                Effect.promise(() => unlisten())
-              )
+            turns.withTurn(Effect.promise(() => db.listen(channel, () => onNotify()))),
+            (unlisten) => turns.withTurn(Effect.promise(() => unlisten()))
           ).pipe(Effect.asVoid),
         // Waiting for the lock stays interruptible (a request timeout can give up); holding it is released on exit.
-        acquire: Effect.interruptible(Semaphore.take(lock, 1)).pipe(
-          Effect.as({ executor, release: () => Semaphore.release(lock, 1).pipe(Effect.asVoid) })
+        acquire: Effect.flatMap(Effect.service(Turns.CurrentLane), (lane) =>
+          Effect.interruptible(turns.take(lane)).pipe(Effect.as({ executor, release: () => turns.release }))
         )
       })
     })

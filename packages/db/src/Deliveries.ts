@@ -17,6 +17,7 @@ import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import { Database } from "./Database.ts"
 import { channel } from "./Outbox.ts"
 import { deliveries, deliveryAttempts, outboxMessages, webhookEndpoints } from "./schema.ts"
+import * as Turns from "./Turns.ts"
 
 export { channel }
 
@@ -307,22 +308,23 @@ const toFinished = (item: DeliveryQueue.Finished): Finished => ({
   attempt: { ...item.attempt, at: DateTime.toDateUtc(item.attempt.at) }
 })
 
-/** The domain's DeliveryQueue over the Database service (and Ids, for the deliveries fan-out makes). */
+/**
+ * The domain's DeliveryQueue over the Database service (and Ids, for the deliveries fan-out makes). Its statements
+ * wait in the worker's lane of PGlite's one connection (see Turns), taking turns with the API's.
+ */
 export const layer = Layer.effect(DeliveryQueue.DeliveryQueue)(
   Effect.gen(function* () {
     const context = yield* Effect.context<Database | Ids.Ids>()
     const db = yield* Database
+    const run = <A>(effect: Effect.Effect<A, never, Database | Ids.Ids>) =>
+      effect.pipe(Effect.provideService(Turns.CurrentLane, "worker"), Effect.provideContext(context))
     return DeliveryQueue.DeliveryQueue.of({
-      fanOut: (limit) => Effect.provideContext(fanOut(limit), context),
-      claim: (options) =>
-        Effect.provideContext(
-          Effect.map(claim(options), (rows) => rows.map(toClaimed)),
-          context
-        ),
-      record: (attempts) => Effect.provideContext(finishMany(attempts.map(toFinished)), context),
-      keepLeases: (options) => Effect.provideContext(keepLeases(options), context),
-      releaseLeases: (owner) => Effect.provideContext(releaseLeases(owner), context),
-      nextDueIn: Effect.provideContext(nextDueIn, context),
+      fanOut: (limit) => run(fanOut(limit)),
+      claim: (options) => run(Effect.map(claim(options), (rows) => rows.map(toClaimed))),
+      record: (attempts) => run(finishMany(attempts.map(toFinished))),
+      keepLeases: (options) => run(keepLeases(options)),
+      releaseLeases: (owner) => run(releaseLeases(owner)),
+      nextDueIn: run(nextDueIn),
       onNewWork: (onNewWork) => db.listen(channel, onNewWork)
     })
   })
