@@ -82,6 +82,8 @@ export const attempt = (
     readonly schedule: RetrySchedule.Schedule
     /** How the attempt is written (batched by the Recorder); false when the lease was lost. */
     readonly record: (item: DeliveryQueue.Finished) => Effect.Effect<boolean>
+    /** Wraps the request alone (the worker's per-endpoint limit), so recording the attempt holds no endpoint slot. */
+    readonly sending?: <A>(send: Effect.Effect<A>) => Effect.Effect<A>
   }
 ) =>
   Effect.gen(function* () {
@@ -104,8 +106,11 @@ export const attempt = (
       return yield* notSent("not sent: its earlier attempts used up the retry schedule (they were interrupted)")
     }
     const text = body(delivery)
-    const signed = headers(delivery, text, yield* DateTime.now)
-    const sent = yield* Effect.promise(() => options.sender.send(delivery.endpoint.url, signed, text))
+    // Signed once a slot is free, so the signature's timestamp is the time of sending.
+    const send = Effect.flatMap(DateTime.now, (now) =>
+      Effect.promise(() => options.sender.send(delivery.endpoint.url, headers(delivery, text, now), text))
+    )
+    const sent = yield* options.sending === undefined ? send : options.sending(send)
     if (sent.errorDetail !== undefined) {
       // The delivery log keeps the generic reason; the detail (how a name resolved, which address) stays here.
       yield* Effect.logWarning(`delivery ${delivery.id} got no answer: ${sent.errorDetail}`).pipe(

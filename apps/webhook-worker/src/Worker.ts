@@ -53,6 +53,13 @@ export const run = (options: Options) =>
     const signal = () => {
       Queue.offerUnsafe(wake, undefined)
     }
+    // Whether the outbox may hold messages to fan out: on start, on a NOTIFY, after a quiet poll or a failed look. A
+    // finished delivery wakes the loop to claim, not to fan out again.
+    let fanOutDue = true
+    const newWork = () => {
+      fanOutDue = true
+      signal()
+    }
     // Finalizers run last-added first: leases are given back after the deliveries in flight have finished.
     yield* Effect.addFinalizer(() => deliveries.releaseLeases(options.owner).pipe(Effect.ignoreCause))
     const sender = yield* Effect.acquireRelease(
@@ -68,7 +75,7 @@ export const run = (options: Options) =>
     // Made before the deliveries' fiber set, so it outlives them when the worker stops.
     const record = yield* Recorder.make
     const inFlight = yield* FiberSet.make<unknown>()
-    yield* deliveries.onNewWork(signal)
+    yield* deliveries.onNewWork(newWork)
     // The deliveries this worker is sending. Claims and heartbeats take turns, so a heartbeat never gives back a
     // delivery whose claim has committed but is not yet in `held`.
     const held = new Set<Webhook.DeliveryId>()
@@ -96,32 +103,32 @@ export const run = (options: Options) =>
       return slot
     }
     const deliver = (delivery: DeliveryQueue.Claimed) =>
-      slotOf(delivery.endpointId)
-        .withPermit(
-          // Once sending starts it finishes, even while the worker shuts down.
-          Effect.uninterruptible(
-            Delivery.attempt(delivery, { owner: options.owner, sender, schedule: options.schedule, record })
-          )
+      // Once sending starts it finishes, even while the worker shuts down; waiting for the endpoint's slot does not.
+      // The slot is held for the request alone, not while its attempt is recorded.
+      Effect.uninterruptibleMask((restore) => {
+        const slot = slotOf(delivery.endpointId)
+        const sending = <A>(send: Effect.Effect<A>) =>
+          Effect.andThen(restore(slot.take(1)), Effect.ensuring(send, slot.release(1)))
+        return Delivery.attempt(delivery, { owner: options.owner, sender, schedule: options.schedule, record, sending })
+      }).pipe(
+        Effect.tap((outcome) => {
+          if (outcome === "LeaseLost") unsure = true
+          return outcome === "Succeeded"
+            ? Effect.void
+            : Effect.logInfo(`delivery ${delivery.id} attempt ${delivery.attemptCount}: ${outcome}`)
+        }),
+        Effect.catchCause((cause) =>
+          Cause.hasInterruptsOnly(cause)
+            ? Effect.void
+            : Effect.logError(`delivery ${delivery.id} failed to run`, Cause.pretty(cause))
+        ),
+        Effect.ensuring(
+          Effect.sync(() => {
+            held.delete(delivery.id)
+            signal()
+          })
         )
-        .pipe(
-          Effect.tap((outcome) => {
-            if (outcome === "LeaseLost") unsure = true
-            return outcome === "Succeeded"
-              ? Effect.void
-              : Effect.logInfo(`delivery ${delivery.id} attempt ${delivery.attemptCount}: ${outcome}`)
-          }),
-          Effect.catchCause((cause) =>
-            Cause.hasInterruptsOnly(cause)
-              ? Effect.void
-              : Effect.logError(`delivery ${delivery.id} failed to run`, Cause.pretty(cause))
-          ),
-          Effect.ensuring(
-            Effect.sync(() => {
-              held.delete(delivery.id)
-              signal()
-            })
-          )
-        )
+      )
 
     /** One look at the queue; how long to sleep after it (0: look again at once). */
     const tick = Effect.gen(function* () {
@@ -129,7 +136,10 @@ export const run = (options: Options) =>
         unsure = false
         yield* keepLeases
       }
-      while ((yield* deliveries.fanOut(fanOutBatch)) === fanOutBatch) {}
+      if (fanOutDue) {
+        fanOutDue = false
+        while ((yield* deliveries.fanOut(fanOutBatch)) === fanOutBatch) {}
+      }
       const busy = yield* FiberSet.size(inFlight)
       const free = options.concurrency - busy
       // While busy, claim in batches of a quarter of the slots rather than one query per finished delivery.
@@ -150,6 +160,7 @@ export const run = (options: Options) =>
     }).pipe(
       Effect.catchCause((cause) => {
         unsure = true
+        fanOutDue = true
         return Effect.as(
           Effect.logWarning("the delivery loop could not reach the database", Cause.pretty(cause)),
           1_000
@@ -160,7 +171,11 @@ export const run = (options: Options) =>
     yield* Effect.logInfo(`webhook worker ${options.owner} started`)
     yield* Effect.forever(
       Effect.flatMap(tick, (sleepMillis) =>
-        sleepMillis === 0 ? Effect.void : Effect.timeoutOption(Queue.take(wake), sleepMillis)
+        sleepMillis === 0
+          ? Effect.void
+          : Effect.map(Effect.timeoutOption(Queue.take(wake), sleepMillis), (woken) => {
+              if (woken._tag === "None") fanOutDue = true
+            })
       )
     )
   })
