@@ -57,26 +57,32 @@ const rawLoop = async (receiver: Receiver.Receiver, secretText: string, options:
   return { perSecond, p50: Stats.percentile(millis, 50), p99: Stats.percentile(millis, 99) }
 }
 
-/** Appends `count` customer.created messages to the outbox, `perTransaction` at a time, as the server does. */
-const emit = async (raw: Raw.Raw, tenant: string, count: number, perTransaction: number, prefix: string) => {
+const randomUlid = () =>
+  Ids.ulid(
+    Date.now(),
+    Array.from({ length: 16 }, () => Math.floor(Math.random() * 32))
+  )
+
+/**
+ * Appends `count` customer.created messages to the outbox, `perTransaction` at a time, as the server does: each the
+ * `template` customer (one the API created, so the worker reads the event) under a new id. Returns their ids.
+ */
+const emit = async (
+  raw: Raw.Raw,
+  tenant: string,
+  template: Readonly<Record<string, unknown>>,
+  count: number,
+  perTransaction: number
+) => {
   const ids: Array<string> = []
   for (let done = 0; done < count; done += perTransaction) {
     const values: Array<unknown> = [tenant]
     const rows: Array<string> = []
     for (let i = done; i < Math.min(count, done + perTransaction); i++) {
-      const id = `${prefix}_${i}`
+      const id = `cus_${randomUlid()}`
       ids.push(id)
-      const event = {
-        type: "customer.created",
-        data: { id, firstName: "Bench", lastName: `Customer ${i}`, version: 1 }
-      }
-      values.push(
-        `msg_${Ids.ulid(
-          Date.now(),
-          Array.from({ length: 16 }, () => Math.floor(Math.random() * 32))
-        )}`,
-        JSON.stringify(event)
-      )
+      const event = { type: "customer.created", data: { ...template, id, lastName: `Customer ${i}` } }
+      values.push(`msg_${randomUlid()}`, JSON.stringify(event))
       rows.push(`($1, $${values.length - 1}, 'customer.created', $${values.length}::jsonb, now())`)
     }
     await raw.transaction(async (tx) => {
@@ -93,7 +99,13 @@ const emit = async (raw: Raw.Raw, tenant: string, count: number, perTransaction:
 /** `count` worker processes: the backlog's drain rate, event-to-delivery latencies, and each worker's peak RSS. */
 const measureWorkers = async (
   count: number,
-  context: { readonly url: string; readonly raw: Raw.Raw; readonly tenant: string; readonly server: Databases.Server },
+  context: {
+    readonly url: string
+    readonly raw: Raw.Raw
+    readonly tenant: string
+    readonly template: Readonly<Record<string, unknown>>
+    readonly server: Databases.Server
+  },
   receiver: Receiver.Receiver,
   options: Options
 ) => {
@@ -106,10 +118,10 @@ const measureWorkers = async (
   }
   try {
     // Warm: every worker has started once a few events each have arrived.
-    const warmUp = await emit(context.raw, context.tenant, count * 4, 1, `cus_warm${count}`)
+    const warmUp = await emit(context.raw, context.tenant, context.template, count * 4, 1)
     await Receiver.waitFor(() => warmUp.every((id) => receiver.arrivals.has(id)), { broken })
     const started = Date.now()
-    const backlog = await emit(context.raw, context.tenant, options.events, 500, `cus_backlog${count}`)
+    const backlog = await emit(context.raw, context.tenant, context.template, options.events, 500)
     await Receiver.waitFor(() => backlog.every((id) => receiver.arrivals.has(id)), { broken })
     const perSecond = options.events / ((Date.now() - started) / 1000)
     // Latency: real changes through the API, one at a time, about 50 a second.
@@ -144,7 +156,14 @@ export const run = async (
     const baseline = await rawLoop(receiver, endpoint.secret, options)
     console.log(`  raw loop: ${Math.round(baseline.perSecond)} posts/s, single post p50 ${baseline.p50.toFixed(2)} ms`)
     await Databases.withRaw(database, 2, async (raw) => {
-      const context = { url: database.env.DATABASE_URL!, raw, tenant: await Databases.defaultTenant(raw), server }
+      const template = await server.client.customers.create.mutate({ firstName: "Bench", lastName: "Template" })
+      const context = {
+        url: database.env.DATABASE_URL!,
+        raw,
+        tenant: await Databases.defaultTenant(raw),
+        template: template as unknown as Readonly<Record<string, unknown>>,
+        server
+      }
       for (const count of options.workers) {
         const label = `${count} worker${count === 1 ? "" : "s"}`
         const measured = await measureWorkers(count, context, receiver, options)
