@@ -6,13 +6,21 @@
  * A server or worker process that dies is a failure; the drill then starts it again, as a supervisor would, so the
  * audit still shows whether anything acknowledged was lost.
  */
-import { Processes } from "../harness/index.ts"
 import { Ledger } from "./ledger.ts"
 import { conclude, newRunId, type Sizes } from "./load.ts"
 import * as Readiness from "./readiness.ts"
 import { type Figure, Findings, type Result } from "./report.ts"
 import * as Traffic from "./traffic.ts"
-import { serverLogTail, type World, within } from "./world.ts"
+import { deadWorkers, type Shape, serverLogTail, type Worker, type World, within } from "./world.ts"
+
+const exitOf = (worker: Worker) => worker.process.exitCode ?? worker.process.signalCode
+
+/** SIGKILLs the oldest live worker. */
+export const killOne = async (world: World) => {
+  const victim = world.workers.find((worker) => !worker.killed && worker.process.exitCode === null)
+  if (victim === undefined) throw new Error("no worker to kill")
+  await world.killWorker(victim)
+}
 
 export const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis))
 export const since = (origin: number, at: number) => `${((at - origin) / 1000).toFixed(1)} s`
@@ -26,9 +34,17 @@ export interface Fault {
   readonly epilogue?: (world: World, findings: Findings) => Promise<Array<Figure>>
 }
 
-/** Runs the load while the fault's script runs, then audits; traffic lasts until both the time and the script end. */
-export const underLoad = async (name: string, sizes: Sizes, { script, isExcused, epilogue }: Fault): Promise<Result> =>
-  within("PostgreSQL", {}, async (world) => {
+/**
+ * Runs the load while the fault's script runs, then audits; traffic lasts until both the time and the script end. In
+ * a fleet, the calls go to the servers in turn.
+ */
+export const underLoad = async (
+  name: string,
+  sizes: Sizes,
+  { script, isExcused, epilogue }: Fault,
+  shape: Shape = {}
+): Promise<Result> =>
+  within("PostgreSQL", shape, async (world) => {
     const findings = new Findings()
     const ledger = new Ledger()
     const origin = Date.now()
@@ -43,8 +59,14 @@ export const underLoad = async (name: string, sizes: Sizes, { script, isExcused,
       .finally(() => {
         isScriptDone = true
       })
+    const calls = world.admins.map(() => 0)
+    let turn = 0
     const traffic = await Traffic.run({
-      api: () => world.admin,
+      api: () => {
+        const index = turn++ % world.admins.length
+        calls[index] = (calls[index] ?? 0) + 1
+        return world.admins[index] ?? world.admin
+      },
       clients: sizes.clients,
       ledger,
       runId: newRunId(),
@@ -52,11 +74,10 @@ export const underLoad = async (name: string, sizes: Sizes, { script, isExcused,
     })
     const seconds = (Date.now() - origin) / 1000
     const faultFigures = await scripted
-    const worker = world.workers.at(-1)
-    const workerExit = worker?.process.exitCode ?? worker?.process.signalCode ?? null
-    if (worker !== undefined && workerExit !== null) {
+    const dead = deadWorkers(world)
+    for (const worker of dead) {
       findings.problems.push(
-        `the webhook worker died (exit ${workerExit}): ${worker.output().trim().split("\n").slice(-14).join(" ⏎ ")}`
+        `a webhook worker died (exit ${exitOf(worker)}): ${worker.output().trim().split("\n").slice(-14).join(" ⏎ ")}`
       )
       // As a supervisor would, so that the audit shows whether the outbox kept the events.
       world.startWorker()
@@ -77,9 +98,11 @@ export const underLoad = async (name: string, sizes: Sizes, { script, isExcused,
       setting: `${world.setting}, ${sizes.clients} clients, ${seconds.toFixed(0)} s`,
       figures: [
         ...faultFigures,
-        ...(workerExit === null
-          ? []
-          : [["worker process", `DIED (exit ${workerExit}); started again by the drill for the audit`] as const]),
+        ...(calls.length < 2 ? [] : [["calls per server", calls.join(" · ")] as const]),
+        ...dead.map(
+          (worker) =>
+            ["worker process", `DIED (exit ${exitOf(worker)}); started again by the drill for the audit`] as const
+        ),
         ...figures,
         ...closing
       ],
@@ -98,10 +121,8 @@ export const workerKill = (sizes: Sizes, options: { readonly kills: number }): P
       for (let kill = 1; kill <= options.kills; kill++) {
         await sleep(Math.max(0, origin + (kill / (options.kills + 1)) * sizes.seconds * 1000 - Date.now()))
         await Readiness.until(() => world.receiver.inFlight() > 0, 30_000, "a delivery in flight")
-        const victim = world.workers.at(-1)
-        if (victim === undefined) throw new Error("no worker to kill")
         const inFlight = world.receiver.inFlight()
-        await Processes.stop(victim.process, "SIGKILL")
+        await killOne(world)
         kills.push(`at ${since(origin, Date.now())} with ${inFlight} in flight`)
         await sleep(1_000)
         world.startWorker()

@@ -57,7 +57,7 @@ export const conclude = async (
     ? await Audit.writes(world.admin, ledger, findings)
     : [["lost", "unknown: the server is down"] as Figure]
   const events = isUp ? await Audit.events(world.admin, world.endpointId, ledger, world.receiver, findings) : []
-  const logged = unexpectedFailures(world.server.output())
+  const logged = world.servers.reduce((sum, server) => sum + unexpectedFailures(server.output()), 0)
   return [
     ["requests", `${traffic.tally.requests} (${(traffic.tally.requests / run.seconds).toFixed(0)}/s)`],
     ["requests by kind", Traffic.kinds(traffic)],
@@ -68,11 +68,15 @@ export const conclude = async (
     ...writes,
     ...events,
     ["drain after load", `${drained.toFixed(1)} s`],
-    ["server", `${isUp ? "up" : "DOWN"}, ${logged} unexpected failures logged, peak RSS ${peak(world)} MB`]
+    [
+      world.servers.length > 1 ? "servers" : "server",
+      `${isUp ? "up" : "DOWN"}, ${logged} unexpected failures logged, peak RSS ${peak(world)} MB`
+    ]
   ]
 }
 
-const peak = (world: World) => Processes.peakRssMb(world.server.process.pid).toFixed(0)
+const peak = (world: World) =>
+  world.servers.map((server) => Processes.peakRssMb(server.process.pid).toFixed(0)).join(" · ")
 
 /** The load drill on one engine. */
 export const drill = (engine: Engine, sizes: Sizes): Promise<Result> =>

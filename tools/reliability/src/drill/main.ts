@@ -1,5 +1,6 @@
 /**
- * `pnpm drill`: Patron attacked as it runs — load, faults (PostgreSQL restart, worker SIGKILL, receiver down), hostile
+ * `pnpm drill`: Patron attacked as it runs — load, faults (PostgreSQL restart, worker SIGKILL, receiver down), a fleet
+ * (2 servers and 2 workers on one PostgreSQL through a worker SIGKILL and a PostgreSQL restart), hostile
  * input, hostile HTTP (malformed requests, oversized bodies and batches, slow and idle sockets) and access checks —
  * each on a fresh database with the real server process. Prints each drill's table and exits 1 on any loss, any
  * unexcused 5xx or any leak. It restarts the machine's PostgreSQL: run it alone.
@@ -12,12 +13,13 @@ import { Postgres, Stats } from "../harness/index.ts"
 import * as Access from "./access.ts"
 import * as BadInput from "./badInput.ts"
 import * as Faults from "./faults.ts"
+import * as Fleet from "./fleet.ts"
 import * as HostileHttp from "./http.ts"
 import * as Load from "./load.ts"
 import * as Report from "./report.ts"
 import * as Restart from "./restart.ts"
 
-const drills = ["load", "restart", "worker", "receiver", "input", "http", "access"] as const
+const drills = ["load", "restart", "worker", "receiver", "fleet", "input", "http", "access"] as const
 type DrillName = (typeof drills)[number]
 
 const valued = ["seconds", "clients", "runs", "seed", "only"]
@@ -67,6 +69,7 @@ const plan: Array<readonly [DrillName, () => Promise<Report.Result>]> = [
   ["restart", () => Restart.drill(sizes, { downSeconds: quick ? 3 : 8 })],
   ["worker", () => Faults.workerKill(sizes, { kills: quick ? 1 : 3 })],
   ["receiver", () => Faults.receiverDown(sizes, { downSeconds: quick ? 5 : 15 })],
+  ["fleet", () => Fleet.drill(sizes, { downSeconds: quick ? 3 : 8 })],
   ["input", () => BadInput.drill({ runs, ...(seed === undefined ? {} : { seed }) })],
   ["http", () => HostileHttp.drill()],
   ["access", () => Access.drill()]
