@@ -1,11 +1,13 @@
 /**
- * The server's configuration from environment variables (PRODUCT.md §1), validated at start: a bad value stops the
- * process with a message naming the variable.
+ * The server's configuration from environment variables (PRODUCT.md §1), read with effect's `Config` (the variables it
+ * shares with the standalone worker from `@patron/config`) and validated at start: bad values stop the process with a
+ * message naming every bad variable.
  */
 import { join, resolve } from "node:path"
+import { Shared, Variables } from "@patron/config"
 import { ApiToken, type RetrySchedule } from "@patron/domain"
-import { Env, Config as WorkerConfig } from "@patron/webhook-worker"
-import { Option, Result, Schema } from "effect"
+import { DeliveryLoop } from "@patron/webhook-worker"
+import { Effect, Option, Result, Config as Variable } from "effect"
 import * as Cors from "./Cors.ts"
 import * as Limits from "./Limits.ts"
 import * as SharedRateLimit from "./SharedRateLimit.ts"
@@ -23,10 +25,10 @@ export interface Config {
   readonly seed: boolean
   /** Whether the server runs a webhook worker in its own process (the embedded default). */
   readonly worker: boolean
-  readonly workerTuning: WorkerConfig.Tuning
+  readonly workerTuning: Shared.Tuning
   readonly webhooksAllowPrivate: boolean
   readonly retrySchedule: RetrySchedule.Schedule
-  readonly logLevel: Env.LogLevel
+  readonly logLevel: Shared.LogLevel
   /** Requests a minute per API token, one budget across every server process; 0 turns the limit off. */
   readonly rateLimitPerMinute: number
   /** Calls a server process leases at once from a token's budget in PostgreSQL (`PATRON_RATE_LIMIT_LEASE`). */
@@ -40,83 +42,90 @@ export interface Config {
 }
 
 /** One bad variable and what is wrong with it. */
-export type Problem = Env.Problem
+export type Problem = Variables.Problem
 
 /** The configuration cannot be used; every bad variable is named. */
-export class ConfigInvalid extends Schema.TaggedError<ConfigInvalid>()("ConfigInvalid", {
-  problems: Schema.Array(Schema.Struct({ variable: Schema.String, message: Schema.String }))
-}) {
-  override get message() {
-    return `invalid configuration:\n${this.problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`
-  }
-}
+export const ConfigInvalid = Variables.ConfigInvalid
+export type ConfigInvalid = Variables.ConfigInvalid
+
+const port = Variables.variable("PORT", 4000, (text) =>
+  /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65_535
+    ? Result.succeed(Number(text))
+    : Result.fail(`must be a port number from 1 to 65535, not ${JSON.stringify(text)}`)
+)
+
+const adminToken = Variables.optional("PATRON_ADMIN_TOKEN", (token) =>
+  Option.isSome(ApiToken.idOfSecret(token))
+    ? Result.succeed(token)
+    : Result.fail("must be a token as Patron makes them: pat_<26 characters>.<secret>")
+)
+
+const rateLimitPerMinute = Variables.variable("PATRON_RATE_LIMIT_PER_MINUTE", 6000, (text) =>
+  /^\d+$/.test(text) ? Result.succeed(Number(text)) : Result.fail("must be a whole number of requests (0 = no limit)")
+)
+
+const rateLimitLease = Variables.optional("PATRON_RATE_LIMIT_LEASE", (text) =>
+  /^[1-9]\d{0,5}$/.test(text)
+    ? Result.succeed(Number(text))
+    : Result.fail("must be a whole number of calls from 1 to 999999 (absent: a tenth of a second's worth of the limit)")
+)
+
+const corsOrigins = Variables.variable("PATRON_CORS_ORIGINS", Cors.parse(undefined).origins, (text) => {
+  const cors = Cors.parse(text)
+  return cors.invalid.length === 0
+    ? Result.succeed(cors.origins)
+    : Result.fail(
+        `must list origins such as https://shop.example.com (or *), not ${cors.invalid.map((o) => JSON.stringify(o)).join(", ")}`
+      )
+})
+
+/** Reads and checks the configuration from the ambient `ConfigProvider`; relative paths are resolved from `cwd`. */
+export const read = (cwd = "."): Effect.Effect<Config, ConfigInvalid> =>
+  Effect.gen(function* () {
+    const embedded = yield* Variables.one(Shared.embedded)
+    const values = yield* Variables.collect({
+      port,
+      host: Variable.map(
+        Variables.text("HOST"),
+        Option.getOrElse(() => "127.0.0.1")
+      ),
+      databaseUrl: Shared.databaseUrl,
+      dataDir: Variable.map(
+        Variables.text("PATRON_DATA_DIR"),
+        Option.getOrElse(() => ".patron")
+      ),
+      adminToken,
+      rateLimitPerMinute,
+      rateLimitLease,
+      corsOrigins,
+      seed: Variables.flag("PATRON_SEED", true),
+      worker: Variables.flag("PATRON_WORKER", embedded),
+      workerTuning: Shared.workerTuning(DeliveryLoop.defaults),
+      webhooksAllowPrivate: Shared.webhooksAllowPrivate(embedded),
+      retrySchedule: Shared.retrySchedule,
+      logLevel: Shared.logLevel,
+      limits: Limits.read,
+      adminDirectory: Variables.text("PATRON_ADMIN_DIR")
+    })
+    const { databaseUrl, ...rest } = values
+    const dataDir = resolve(cwd, values.dataDir)
+    return {
+      ...rest,
+      database: Option.match(databaseUrl, {
+        onNone: () => ({ _tag: "PGlite", dataDir: join(dataDir, "data") }) as const,
+        onSome: (url) => ({ _tag: "Postgres", url }) as const
+      }),
+      dataDir,
+      rateLimitLease: Option.getOrElse(values.rateLimitLease, () =>
+        SharedRateLimit.leaseSizeFor(values.rateLimitPerMinute)
+      ),
+      adminDirectory: Option.match(values.adminDirectory, {
+        onNone: () => Static.defaultDirectory,
+        onSome: (directory) => resolve(cwd, directory)
+      })
+    }
+  })
 
 /** Reads and checks the configuration from an environment. */
-export const load = (env: Env.Env, cwd = "."): Result.Result<Config, ConfigInvalid> => {
-  const problems: Array<Problem> = []
-  const portText = env.PORT ?? "4000"
-  const port = Number(portText)
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65_535) {
-    problems.push({
-      variable: "PORT",
-      message: `must be a port number from 1 to 65535, not ${JSON.stringify(portText)}`
-    })
-  }
-  const host = env.HOST ?? "127.0.0.1"
-  const url = env.DATABASE_URL
-  if (url !== undefined && url !== "" && !/^postgres(ql)?:\/\/.+/.test(url)) {
-    problems.push({ variable: "DATABASE_URL", message: "must be a postgres:// or postgresql:// connection string" })
-  }
-  const isEmbedded = url === undefined || url === ""
-  const dataDir = resolve(cwd, env.PATRON_DATA_DIR ?? ".patron")
-  const adminToken = env.PATRON_ADMIN_TOKEN
-  if (adminToken !== undefined && adminToken !== "" && Option.isNone(ApiToken.idOfSecret(adminToken))) {
-    problems.push({
-      variable: "PATRON_ADMIN_TOKEN",
-      message: "must be a token as Patron makes them: pat_<26 characters>.<secret>"
-    })
-  }
-  const rateText = env.PATRON_RATE_LIMIT_PER_MINUTE ?? "6000"
-  if (!/^\d+$/.test(rateText)) {
-    problems.push({
-      variable: "PATRON_RATE_LIMIT_PER_MINUTE",
-      message: "must be a whole number of requests (0 = no limit)"
-    })
-  }
-  const leaseText = env.PATRON_RATE_LIMIT_LEASE ?? ""
-  if (leaseText !== "" && !/^[1-9]\d{0,5}$/.test(leaseText)) {
-    problems.push({
-      variable: "PATRON_RATE_LIMIT_LEASE",
-      message: "must be a whole number of calls from 1 to 999999 (absent: a tenth of a second's worth of the limit)"
-    })
-  }
-  const cors = Cors.parse(env.PATRON_CORS_ORIGINS)
-  if (cors.invalid.length > 0) {
-    problems.push({
-      variable: "PATRON_CORS_ORIGINS",
-      message: `must list origins such as https://shop.example.com (or *), not ${cors.invalid.map((o) => JSON.stringify(o)).join(", ")}`
-    })
-  }
-  const config: Config = {
-    port,
-    host,
-    database: isEmbedded ? { _tag: "PGlite", dataDir: join(dataDir, "data") } : { _tag: "Postgres", url },
-    dataDir,
-    adminToken: adminToken === undefined || adminToken === "" ? Option.none() : Option.some(adminToken),
-    seed: Env.flag(env, "PATRON_SEED", true, problems),
-    worker: Env.flag(env, "PATRON_WORKER", isEmbedded, problems),
-    workerTuning: WorkerConfig.tuning(env, problems),
-    webhooksAllowPrivate: Env.flag(env, "PATRON_WEBHOOKS_ALLOW_PRIVATE", isEmbedded, problems),
-    retrySchedule: Env.retrySchedule(env, problems),
-    logLevel: Env.logLevel(env, problems),
-    rateLimitPerMinute: Number(rateText) || 0,
-    rateLimitLease: leaseText === "" ? SharedRateLimit.leaseSizeFor(Number(rateText) || 0) : Number(leaseText),
-    corsOrigins: cors.origins,
-    limits: Limits.load(env, problems),
-    adminDirectory:
-      env.PATRON_ADMIN_DIR === undefined || env.PATRON_ADMIN_DIR === ""
-        ? Static.defaultDirectory
-        : resolve(cwd, env.PATRON_ADMIN_DIR)
-  }
-  return problems.length === 0 ? Result.succeed(config) : Result.fail(new ConfigInvalid({ problems }))
-}
+export const load = (env: Variables.Env, cwd = "."): Result.Result<Config, ConfigInvalid> =>
+  Variables.fromEnv(read(cwd), env)

@@ -2,7 +2,8 @@
  * The HTTP host's limits from environment variables, each validated with a message naming its variable: bodies,
  * batches, connections and their timeouts, and who may frame the admin. README.md "Limits and security" lists them.
  */
-import { Env } from "@patron/webhook-worker"
+import { Variables } from "@patron/config"
+import { Config, Effect, Result } from "effect"
 
 /** The validated limits. */
 export interface Limits {
@@ -44,38 +45,45 @@ const isSource = (source: string) => {
 }
 
 /** `PATRON_FRAME_ANCESTORS`: `'none'`, or space- or comma-separated origins and `'self'`. */
-const frameAncestors = (env: Env.Env, problems: Array<Env.Problem>): string => {
-  const value = (env.PATRON_FRAME_ANCESTORS ?? "").trim()
-  if (value === "" || value === "'none'" || value === "none") return defaults.frameAncestors
+const frameAncestors = Variables.variable("PATRON_FRAME_ANCESTORS", defaults.frameAncestors, (text) => {
+  const value = text.trim()
+  if (value === "" || value === "'none'" || value === "none") return Result.succeed(defaults.frameAncestors)
   const sources = value.split(/[\s,]+/).map((source) => (source === "self" ? "'self'" : source.replace(/\/$/, "")))
   const invalid = sources.filter((source) => !isSource(source))
-  if (invalid.length === 0) return sources.join(" ")
-  problems.push({
-    variable: "PATRON_FRAME_ANCESTORS",
-    message: `must be 'none', 'self' or origins such as https://shop.example.com, not ${invalid.map((s) => JSON.stringify(s)).join(", ")}`
-  })
-  return defaults.frameAncestors
-}
+  if (invalid.length === 0) return Result.succeed(sources.join(" "))
+  return Result.fail(
+    `must be 'none', 'self' or origins such as https://shop.example.com, not ${invalid.map((s) => JSON.stringify(s)).join(", ")}`
+  )
+})
 
-/** Reads the limits, adding a problem naming each bad variable. */
-export const load = (env: Env.Env, problems: Array<Env.Problem>): Limits => {
-  const number = (variable: string, fallback: number) =>
-    Env.wholeNumber(env, variable, { fallback, minimum: 1 }, problems)
-  const headersTimeoutMs = number("PATRON_HEADERS_TIMEOUT_MS", defaults.headersTimeoutMs)
-  const requestTimeoutMs = number("PATRON_REQUEST_TIMEOUT_MS", defaults.requestTimeoutMs)
-  if (requestTimeoutMs < headersTimeoutMs) {
-    problems.push({
-      variable: "PATRON_REQUEST_TIMEOUT_MS",
-      message: `must be at least PATRON_HEADERS_TIMEOUT_MS (${headersTimeoutMs}), not ${requestTimeoutMs}`
-    })
-  }
-  return {
-    maxBodyBytes: number("PATRON_MAX_BODY_BYTES", defaults.maxBodyBytes),
-    maxBatchCalls: number("PATRON_MAX_BATCH_CALLS", defaults.maxBatchCalls),
-    headersTimeoutMs,
-    requestTimeoutMs,
-    keepAliveTimeoutMs: number("PATRON_KEEP_ALIVE_TIMEOUT_MS", defaults.keepAliveTimeoutMs),
-    maxConnections: number("PATRON_MAX_CONNECTIONS", defaults.maxConnections),
-    frameAncestors: frameAncestors(env, problems)
-  }
-}
+const number = (variable: string, fallback: number) => Variables.wholeNumber(variable, { fallback, minimum: 1 })
+
+const headersTimeoutMs = number("PATRON_HEADERS_TIMEOUT_MS", defaults.headersTimeoutMs)
+
+/** `PATRON_REQUEST_TIMEOUT_MS`, at least the headers timeout (its default when the headers timeout is itself bad). */
+const requestTimeoutMs = Config.all({
+  headers: Config.orElse(headersTimeoutMs, () => Config.succeed(defaults.headersTimeoutMs)),
+  request: number("PATRON_REQUEST_TIMEOUT_MS", defaults.requestTimeoutMs)
+}).pipe(
+  Config.mapEffect(({ headers, request }) =>
+    request >= headers
+      ? Effect.succeed(request)
+      : Effect.fail(
+          Variables.invalid(
+            "PATRON_REQUEST_TIMEOUT_MS",
+            `must be at least PATRON_HEADERS_TIMEOUT_MS (${headers}), not ${request}`
+          )
+        )
+  )
+)
+
+/** Reads the limits from the ambient `ConfigProvider`, failing with a problem naming each bad variable. */
+export const read: Effect.Effect<Limits, Variables.ConfigInvalid> = Variables.collect({
+  headersTimeoutMs,
+  requestTimeoutMs,
+  maxBodyBytes: number("PATRON_MAX_BODY_BYTES", defaults.maxBodyBytes),
+  maxBatchCalls: number("PATRON_MAX_BATCH_CALLS", defaults.maxBatchCalls),
+  keepAliveTimeoutMs: number("PATRON_KEEP_ALIVE_TIMEOUT_MS", defaults.keepAliveTimeoutMs),
+  maxConnections: number("PATRON_MAX_CONNECTIONS", defaults.maxConnections),
+  frameAncestors
+})

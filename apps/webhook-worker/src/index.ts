@@ -5,7 +5,6 @@
 export * as Config from "./Config.ts"
 export * as Delivery from "./Delivery.ts"
 export * as Destination from "./Destination.ts"
-export * as Env from "./Env.ts"
 export * as Logging from "./Logging.ts"
 /** The worker wired to the database's delivery queue; `DeliveryLoop` is the same loop over any DeliveryQueue. */
 export * as Worker from "./OnDatabase.ts"

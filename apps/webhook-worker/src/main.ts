@@ -12,7 +12,7 @@ import * as Worker from "./OnDatabase.ts"
 
 const loaded = Config.load(process.env)
 if (Result.isFailure(loaded)) {
-  console.error(`invalid configuration:\n${loaded.failure.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`)
+  console.error(loaded.failure.message)
   process.exit(1)
 }
 const config = loaded.success
