@@ -39,7 +39,7 @@ describe("pnpm patron", { timeout: 300_000 }, () => {
     expect(help.stdout).toContain("token create --tenant <name> --role <role>")
     const unknown = cli(["frobnicate"])
     expect(unknown.code).toBe(1)
-    expect(unknown.stderr).toContain("unknown command frobnicate")
+    expect(unknown.stderr).toContain('Unknown subcommand "frobnicate"')
   })
 
   it("exits 1 naming the bad variable of an invalid configuration", () => {
