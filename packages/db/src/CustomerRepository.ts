@@ -10,6 +10,7 @@ import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import * as CustomerListing from "./CustomerListing.ts"
 import { Database } from "./Database.ts"
 import { isUniqueViolation, type SqlError } from "./SqlError.ts"
+import * as StoredDocument from "./StoredDocument.ts"
 import { customers, customerExternalReferences as references } from "./schema.ts"
 
 // PostgreSQL's names for the constraints of migration 0001.
@@ -17,6 +18,21 @@ const identifierConstraint = "customers_tenant_id_identifier_key"
 const referenceConstraint = "customer_external_references_pkey"
 
 const decodeCustomer = Schema.decodeUnknownEffect(Customer.Customer)
+
+/** The statement that finds one customer by id, identifier or external reference, optionally locking its row. */
+const findStatement = (tenant: Tenant.TenantId, lookup: Customer.Lookup, lock?: "update" | "share") => {
+  const match =
+    "id" in lookup
+      ? sql`${customers.id} = ${lookup.id}`
+      : "identifier" in lookup
+        ? sql`${customers.identifier} = ${lookup.identifier}`
+        : sql`${customers.id} = (select ${references.customerId} from ${references}
+            where ${references.tenantId} = ${tenant} and ${references.key} = ${lookup.externalReference.key}
+              and ${references.value} = ${lookup.externalReference.value})`
+  return sql`select ${customers.document} as document from ${customers}
+    where ${customers.tenantId} = ${tenant} and ${match}
+    ${lock === "update" ? sql`for update` : lock === "share" ? sql`for share` : sql``}`
+}
 
 /** Stored documents (jsonb, parsed by either driver) as Customers; callers turn a decoding failure into a defect. */
 const decodeRows = (rows: ReadonlyArray<{ readonly document: unknown }>) =>
@@ -139,27 +155,20 @@ const make = Effect.gen(function* () {
       ).pipe(Effect.catchTag("SqlError", refusal(tenant, customer)))
     },
 
-    find: (tenant, lookup, options) => {
-      const match =
-        "id" in lookup
-          ? sql`${customers.id} = ${lookup.id}`
-          : "identifier" in lookup
-            ? sql`${customers.identifier} = ${lookup.identifier}`
-            : sql`${customers.id} = (select ${references.customerId} from ${references}
-                where ${references.tenantId} = ${tenant} and ${references.key} = ${lookup.externalReference.key}
-                  and ${references.value} = ${lookup.externalReference.value})`
-      return db
-        .query<{ document: unknown }>(
-          sql`select ${customers.document} as document from ${customers}
-            where ${customers.tenantId} = ${tenant} and ${match}
-            ${options?.lock === "update" ? sql`for update` : options?.lock === "share" ? sql`for share` : sql``}`
-        )
-        .pipe(
-          Effect.flatMap(decodeRows),
-          Effect.map((found) => Option.fromNullishOr(found[0])),
-          Effect.orDie
-        )
-    },
+    find: (tenant, lookup, options) =>
+      db.query<{ document: unknown }>(findStatement(tenant, lookup, options?.lock)).pipe(
+        Effect.flatMap(decodeRows),
+        Effect.map((found) => Option.fromNullishOr(found[0])),
+        Effect.orDie
+      ),
+
+    read: (tenant, lookup) =>
+      db.query<{ document: unknown }>(findStatement(tenant, lookup)).pipe(
+        Effect.map((found) =>
+          Option.map(Option.fromNullishOr(found[0]), (row) => StoredDocument.ordered(row.document))
+        ),
+        Effect.orDie
+      ),
 
     list: (tenant, query) => {
       const limit = query.limit ?? Page.defaultLimit

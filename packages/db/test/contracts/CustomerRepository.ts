@@ -56,6 +56,46 @@ export const customerRepositoryContract = <E, R>(
           })
         )
 
+        it.effect("reads a customer as stored: its encoded form, the same JSON as find's, keys in order", () =>
+          Effect.gen(function* () {
+            const repository = yield* CustomerRepository
+            const t = yield* tenant
+            const grace = yield* build(2, at(0, 456), {
+              identifier: "grace-1906",
+              firstName: "Grace",
+              lastName: "Hopper",
+              email: "grace@example.com",
+              birthDate: "1906-12-09",
+              addresses: [
+                { type: "billing", isDefault: true, street: "1 Navy Way", city: "Arlington", postalCode: "22201" }
+              ],
+              meta: { zeta: "last", a: "first" },
+              externalReferences: { shop: "S-2" }
+            })
+            yield* repository.insert(t, grace)
+            for (const lookup of [
+              { id: grace.id },
+              { identifier: "grace-1906" },
+              { externalReference: { key: "shop", value: "S-2" } }
+            ]) {
+              // Byte for byte what `find` then `toJson` gives (jsonb keeps free meta keys in its own order either way).
+              const read = yield* repository.read(t, lookup)
+              const found = yield* repository.find(t, lookup)
+              assert.strictEqual(
+                Option.map(read, (json) => JSON.stringify(json)).pipe(Option.getOrUndefined),
+                Option.map(found, (customer) => JSON.stringify(Customer.toJson(customer))).pipe(Option.getOrUndefined),
+                JSON.stringify(lookup)
+              )
+              assert.deepStrictEqual(
+                Option.map(read, (json) => ({ ...json, meta: {} })),
+                Option.some({ ...asJson(grace), meta: {} })
+              )
+            }
+            assert.isTrue(Option.isNone(yield* repository.read(t, { identifier: "nobody" })))
+            assert.isTrue(Option.isNone(yield* repository.read(freshTenantId(), { id: grace.id })))
+          })
+        )
+
         it.effect("finds nothing for an unknown id, identifier or external reference", () =>
           Effect.gen(function* () {
             const repository = yield* CustomerRepository

@@ -31,6 +31,12 @@ export class CustomerRepository extends Context.Service<
       lookup: Customer.Lookup,
       options?: { readonly lock?: "update" | "share" }
     ) => Effect.Effect<Option.Option<Customer.Customer>>
+    /**
+     * Finds a customer as `find` does and answers it as stored: its encoded form (`Customer.CustomerJson`, what the
+     * API sends), not decoded, for a read that passes it on unchanged. The store holds what the domain encoded when
+     * it wrote the customer, so a change to that encoding rewrites the stored documents in a migration.
+     */
+    readonly read: (tenant: TenantId, lookup: Customer.Lookup) => Effect.Effect<Option.Option<Customer.CustomerJson>>
     /** One page of the customers matching a query, in its sort order. */
     readonly list: (
       tenant: TenantId,

@@ -63,8 +63,22 @@ const uniquenessError = (
   return Option.none()
 }
 
-const customerRepository = (store: Ref.Ref<State>) =>
-  CustomerRepository.of({
+const customerRepository = (store: Ref.Ref<State>) => {
+  const findCustomer = (tenant: TenantId, lookup: Customer.Lookup) =>
+    Ref.get(store).pipe(
+      Effect.map((state) =>
+        Option.fromNullishOr(
+          "id" in lookup
+            ? state.customers.get(key(tenant, lookup.id))
+            : ofTenant(state.customers, tenant).find((c) =>
+                "identifier" in lookup
+                  ? c.identifier === lookup.identifier
+                  : c.externalReferences[lookup.externalReference.key] === lookup.externalReference.value
+              )
+        )
+      )
+    )
+  return CustomerRepository.of({
     insert: (tenant, customer) =>
       Effect.gen(function* () {
         const state = yield* Ref.get(store)
@@ -82,20 +96,8 @@ const customerRepository = (store: Ref.Ref<State>) =>
         if (Option.isSome(taken)) return yield* taken.value
         yield* Ref.set(store, { ...state, customers: withEntry(state.customers, key(tenant, customer.id), customer) })
       }),
-    find: (tenant, lookup) =>
-      Ref.get(store).pipe(
-        Effect.map((state) =>
-          Option.fromNullishOr(
-            "id" in lookup
-              ? state.customers.get(key(tenant, lookup.id))
-              : ofTenant(state.customers, tenant).find((c) =>
-                  "identifier" in lookup
-                    ? c.identifier === lookup.identifier
-                    : c.externalReferences[lookup.externalReference.key] === lookup.externalReference.value
-                )
-          )
-        )
-      ),
+    find: (tenant, lookup) => findCustomer(tenant, lookup),
+    read: (tenant, lookup) => Effect.map(findCustomer(tenant, lookup), Option.map(Customer_.toJson)),
     list: (tenant, query) =>
       Ref.get(store).pipe(
         Effect.flatMap((state) => {
@@ -118,6 +120,7 @@ const customerRepository = (store: Ref.Ref<State>) =>
         yield* Ref.set(store, { ...state, customers: without(state.customers, [key(tenant, id)]) })
       })
   })
+}
 
 const orderRepository = (store: Ref.Ref<State>) =>
   OrderRepository.of({

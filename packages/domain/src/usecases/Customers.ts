@@ -41,6 +41,19 @@ export const get = Effect.fn("Customers.get")(function* (
   })
 })
 
+/**
+ * Finds a customer of the current tenant as `get` does and answers its encoded form as stored (what the API sends),
+ * without decoding and encoding it again.
+ */
+export const read = Effect.fn("Customers.read")(function* (lookup: Customer.Lookup) {
+  const tenant = yield* CurrentTenant
+  const found = yield* (yield* CustomerRepository).read(tenant.id, lookup)
+  return yield* Option.match(found, {
+    onNone: () => Effect.fail(new Customer.CustomerNotFound({ lookup })),
+    onSome: Effect.succeed
+  })
+})
+
 /** One page of the current tenant's customers. */
 export const list = Effect.fn("Customers.list")(function* (query: CustomerQuery.ListQuery) {
   const tenant = yield* CurrentTenant
