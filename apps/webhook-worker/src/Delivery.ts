@@ -3,45 +3,18 @@
  * live secrets, sent, judged by DeliveryOutcome, and recorded (see Recorder) under the worker's lease. A delivery the
  * queue could not read is recorded as failed without being sent.
  */
-import { DeliveryOutcome, DeliveryQueue, type RetrySchedule, WebhookSecret } from "@patron/domain"
-import { DateTime, Effect, Random, Schema } from "effect"
+import { DeliveryOutcome, type DeliveryQueue, type RetrySchedule, WebhookSecret } from "@patron/domain"
+import { DateTime, Effect, Random } from "effect"
 import type { Sender, Sent } from "./Sender.ts"
 import * as Signing from "./Signing.ts"
 
-const encodeEvent = Schema.encodeSync(DeliveryQueue.DeliveredEvent)
-
-/** Orders keys as PostgreSQL's jsonb does: shorter first, then by their UTF-8 bytes. */
-const byJsonbOrder = (left: string, right: string) => {
-  const leftBytes = Buffer.from(left)
-  const rightBytes = Buffer.from(right)
-  return leftBytes.length - rightBytes.length || Buffer.compare(leftBytes, rightBytes)
-}
-
-/** A JSON value with the keys of every object in jsonb order (JavaScript still puts integer-like keys first). */
-const inJsonbOrder = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(inJsonbOrder)
-  if (value === null || typeof value !== "object") return value
-  const entries = value as Readonly<Record<string, unknown>>
-  return Object.fromEntries(
-    Object.keys(entries)
-      .sort(byJsonbOrder)
-      .map((key) => [key, inJsonbOrder(entries[key])])
-  )
-}
-
 /**
- * The JSON body of a delivery: `{ type, timestamp, data }`, data as the outbox encodes the event. Its objects keep the
- * key order bodies had when the worker sent the outbox's jsonb as read, so a message's bytes did not change when the
- * worker began decoding events.
+ * The JSON body of a delivery: `{ type, timestamp, data }`, data as the outbox stored the event (checked by decoding
+ * it when claimed) and as read, not encoded again: its objects keep the key order bodies had when the worker sent the
+ * outbox's jsonb as read, so a message's bytes did not change when the worker began decoding events.
  */
-export const body = (delivery: DeliveryQueue.ClaimedDelivery): string => {
-  const message = encodeEvent(delivery.event)
-  return JSON.stringify({
-    type: message.type,
-    timestamp: DateTime.formatIso(delivery.occurredAt),
-    data: inJsonbOrder(message.data)
-  })
-}
+export const body = (delivery: DeliveryQueue.ClaimedDelivery): string =>
+  JSON.stringify({ type: delivery.event.type, timestamp: DateTime.formatIso(delivery.occurredAt), data: delivery.data })
 
 /** The headers of an attempt: the endpoint's own, then the signature headers. */
 export const headers = (delivery: DeliveryQueue.ClaimedDelivery, text: string, now: DateTime.Utc) => ({

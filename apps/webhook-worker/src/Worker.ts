@@ -142,8 +142,8 @@ export const run = (options: Options) =>
       }
       const busy = yield* FiberSet.size(inFlight)
       const free = options.concurrency - busy
-      // While busy, claim in batches of a quarter of the slots rather than one query per finished delivery.
-      if (free <= 0 || (busy > 0 && free < Math.ceil(options.concurrency / 4))) return options.pollMillis
+      // While busy, claim in batches of half the slots rather than one query per finished delivery.
+      if (free <= 0 || (busy > 0 && free < Math.ceil(options.concurrency / 2))) return options.pollMillis
       const claimed = yield* leases.withPermit(
         Effect.tap(
           deliveries.claim({ owner: options.owner, limit: free, leaseMillis: options.leaseMillis }),

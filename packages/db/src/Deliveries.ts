@@ -146,12 +146,19 @@ export const claim = (options: { readonly owner: string; readonly limit: number;
         from due where d.tenant_id = due.tenant_id and d.id = due.id
         returning d.tenant_id, d.id, d.endpoint_id, d.message_id, d.event_type, d.attempt_count, d.round_start
       )
-      select c.*, m.payload, m.occurred_at, e.document, e.secrets
+      select c.*, m.payload, m.occurred_at, e.document::text as document, e.secrets::text as secrets
       from claimed c
       join ${outboxMessages} m on m.id = c.message_id
       join ${webhookEndpoints} e on e.tenant_id = c.tenant_id and e.id = c.endpoint_id`)
+    // The endpoint's document and secrets come as text, read once per endpoint of the batch: its deliveries share
+    // them (and `toClaimedBatch` decodes the shared secrets once).
+    const parsed = new Map<unknown, unknown>()
+    const once = (text: unknown) => {
+      if (!parsed.has(text)) parsed.set(text, json(text))
+      return parsed.get(text)
+    }
     return rows.map((row): ClaimedDelivery => {
-      const document = json(row.document) as { url: string; headers?: Record<string, string> }
+      const document = once(row.document) as { url: string; headers?: Record<string, string> }
       return {
         tenantId: row.tenant_id,
         id: row.id,
@@ -162,7 +169,7 @@ export const claim = (options: { readonly owner: string; readonly limit: number;
         attemptInRound: Number(row.attempt_count) - Number(row.round_start),
         payload: json(row.payload),
         occurredAt: new Date(row.occurred_at),
-        endpoint: { url: document.url, headers: document.headers ?? {}, secrets: json(row.secrets) }
+        endpoint: { url: document.url, headers: document.headers ?? {}, secrets: once(row.secrets) }
       }
     })
   }).pipe(Effect.orDie)
@@ -179,25 +186,45 @@ export interface Finished {
   readonly next: Next
 }
 
-const inputRow = ({ tenantId, deliveryId, endpointId, owner, attempt, next }: Finished) =>
-  sql`(${tenantId}, ${deliveryId}, ${endpointId}, ${owner}, ${statusAfter[next._tag]},
-       ${next._tag === "Retry" ? Math.max(0, next.afterMillis) : null}::float8, ${next._tag === "Gone"}::boolean,
-       ${attempt.at.toISOString()}::timestamptz, ${attempt.status ?? null}::int, ${Math.round(attempt.durationMs)}::int,
-       ${attempt.responseSnippet ?? null}::text, ${attempt.error ?? null}::text)`
+/**
+ * Text as a text parameter would store it: a lone surrogate (a snippet cut inside a pair) becomes U+FFFD rather than
+ * an escape jsonb refuses.
+ */
+const storable = (text: string | undefined) => (text === undefined ? null : Buffer.from(text, "utf8").toString("utf8"))
+
+/** One attempt as a row of `finishMany`'s input, all of them passed as one jsonb parameter. */
+const inputRow = ({ tenantId, deliveryId, endpointId, owner, attempt, next }: Finished) => ({
+  tenant_id: tenantId,
+  id: deliveryId,
+  endpoint_id: endpointId,
+  owner,
+  status: statusAfter[next._tag],
+  next_millis: next._tag === "Retry" ? Math.max(0, next.afterMillis) : null,
+  gone: next._tag === "Gone",
+  at: attempt.at.toISOString(),
+  http_status: attempt.status ?? null,
+  duration_ms: Math.round(attempt.durationMs),
+  snippet: storable(attempt.responseSnippet),
+  error: storable(attempt.error)
+})
 
 /**
  * Records attempts and how their deliveries go on, for those whose lease the owner still holds; returns, in order,
  * whether each was recorded (false: the lease was lost to another worker, and nothing of it is written). `Gone` also
  * disables the endpoint, which stops its other deliveries until it is enabled again. One statement for all of them,
- * so a busy worker commits many attempts at once, and each is written whole or not at all.
+ * so a busy worker commits many attempts at once, and each is written whole or not at all; the attempts travel as one
+ * jsonb parameter rather than a dozen parameters each.
  */
 export const finishMany = (items: ReadonlyArray<Finished>) =>
   Effect.gen(function* () {
     if (items.length === 0) return []
     const db = yield* Database
     const rows = yield* db.query<{ id: string }>(sql`
-      with input (tenant_id, id, endpoint_id, owner, status, next_millis, gone, at, http_status, duration_ms, snippet, error)
-        as (values ${sql.join(items.map(inputRow), sql`, `)}),
+      with input as (
+        select * from jsonb_to_recordset(${JSON.stringify(items.map(inputRow))}::jsonb) as i(tenant_id text, id text,
+          endpoint_id text, owner text, status text, next_millis float8, gone boolean, at timestamptz, http_status int,
+          duration_ms int, snippet text, error text)
+      ),
       finished as (
         update ${deliveries} d
         set status = i.status, lease_owner = null, lease_until = null,
@@ -280,8 +307,14 @@ export const nextDueIn = Effect.gen(function* () {
 const decodeEvent = Schema.decodeUnknownOption(DeliveryQueue.DeliveredEvent)
 const decodeSecrets = Schema.decodeUnknownOption(WebhookSecret.LiveSecrets)
 
-/** A claimed row in the domain's terms: sendable when its message and secrets decode, `Unreadable` otherwise. */
-export const toClaimed = (row: ClaimedDelivery): DeliveryQueue.Claimed => {
+/**
+ * A claimed row in the domain's terms: sendable when its message and secrets decode, `Unreadable` otherwise. The
+ * message is decoded to check it (the body carries its data as stored); `secretsOf` decodes the endpoint's secrets.
+ */
+export const toClaimed = (
+  row: ClaimedDelivery,
+  secretsOf: (stored: unknown) => Option.Option<WebhookSecret.LiveSecrets> = decodeSecrets
+): DeliveryQueue.Claimed => {
   const held: DeliveryQueue.Claim = {
     tenantId: row.tenantId as Tenant.TenantId,
     id: row.id as Webhook.DeliveryId,
@@ -292,15 +325,30 @@ export const toClaimed = (row: ClaimedDelivery): DeliveryQueue.Claimed => {
   }
   const event = decodeEvent(row.payload)
   if (Option.isNone(event)) return { ...held, _tag: "Unreadable", unreadable: "message" }
-  const secrets = decodeSecrets(row.endpoint.secrets)
+  const secrets = secretsOf(row.endpoint.secrets)
   if (Option.isNone(secrets)) return { ...held, _tag: "Unreadable", unreadable: "secrets" }
   return {
     ...held,
     _tag: "Claimed",
     event: event.value,
+    data: (row.payload as { readonly data: unknown }).data,
     occurredAt: DateTime.fromDateUnsafe(row.occurredAt),
     endpoint: { url: row.endpoint.url, headers: row.endpoint.headers, secrets: secrets.value }
   }
+}
+
+/** The rows of one claim in the domain's terms, decoding the secrets its deliveries share once (see `claim`). */
+export const toClaimedBatch = (rows: ReadonlyArray<ClaimedDelivery>): ReadonlyArray<DeliveryQueue.Claimed> => {
+  const decoded = new Map<unknown, Option.Option<WebhookSecret.LiveSecrets>>()
+  const secretsOf = (stored: unknown) => {
+    let secrets = decoded.get(stored)
+    if (secrets === undefined) {
+      secrets = decodeSecrets(stored)
+      decoded.set(stored, secrets)
+    }
+    return secrets
+  }
+  return rows.map((row) => toClaimed(row, secretsOf))
 }
 
 const toFinished = (item: DeliveryQueue.Finished): Finished => ({
@@ -320,7 +368,7 @@ export const layer = Layer.effect(DeliveryQueue.DeliveryQueue)(
       effect.pipe(Effect.provideService(Turns.CurrentLane, "worker"), Effect.provideContext(context))
     return DeliveryQueue.DeliveryQueue.of({
       fanOut: (limit) => run(fanOut(limit)),
-      claim: (options) => run(Effect.map(claim(options), (rows) => rows.map(toClaimed))),
+      claim: (options) => run(Effect.map(claim(options), toClaimedBatch)),
       record: (attempts) => run(finishMany(attempts.map(toFinished))),
       keepLeases: (options) => run(keepLeases(options)),
       releaseLeases: (owner) => run(releaseLeases(owner)),

@@ -41,6 +41,11 @@ export interface Claim {
 export interface ClaimedDelivery extends Claim {
   readonly _tag: "Claimed"
   readonly event: DeliveredEvent
+  /**
+   * The event's `data` as the outbox stored it (`event` encoded), as read: what the body carries, so a delivery is not
+   * encoded again. Its objects' keys are in the store's order.
+   */
+  readonly data: unknown
   readonly occurredAt: DateTime.Utc
   readonly endpoint: {
     readonly url: string
