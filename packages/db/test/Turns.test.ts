@@ -1,3 +1,5 @@
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { assert, describe, it } from "@effect/vitest"
 import { DeliveryQueue, Ids } from "@patron/domain"
 import { sql } from "drizzle-orm"
@@ -55,6 +57,50 @@ describe("PGlite's turns", () => {
         const lastApi = finished.findLastIndex((entry) => entry.startsWith("api"))
         assert.isAtMost(lastApi, 19, finished.join(", "))
       }).pipe(Effect.provide(Deliveries.layer.pipe(Layer.provideMerge(pglite())))),
+    30_000
+  )
+
+  it.live(
+    "the worker gets turns between its endpoints' answers while API statements follow one another without a pause",
+    () =>
+      Effect.gen(function* () {
+        const db = yield* Database
+        const queue = yield* DeliveryQueue.DeliveryQueue
+        // A webhook endpoint: the worker's answers arrive as I/O, as they do in the server.
+        const endpoint = createServer((_req, res) => res.end("ok"))
+        yield* Effect.acquireRelease(
+          Effect.callback<void>((resume) => void endpoint.listen(0, "127.0.0.1", () => resume(Effect.void))),
+          () => Effect.sync(() => endpoint.close())
+        )
+        const url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`
+        let apiDone = 0
+        let workerDoneAt: number | undefined
+        // Eight requests in work, each making 40 statements back to back.
+        const api = Effect.forEach(
+          Array.from({ length: 8 }, () => 0),
+          () =>
+            Effect.forEach(
+              Array.from({ length: 40 }, () => 0),
+              () => Effect.tap(db.query(sql`select 1`), () => Effect.sync(() => apiDone++)),
+              { discard: true }
+            ),
+          { concurrency: "unbounded", discard: true }
+        )
+        // The worker: five deliveries, each a statement and a request to the endpoint.
+        const worker = Effect.forEach(
+          Array.from({ length: 5 }, () => 0),
+          () =>
+            Effect.andThen(
+              queue.nextDueIn,
+              Effect.promise(() => fetch(url).then((response) => response.text()))
+            ),
+          { discard: true }
+        ).pipe(Effect.tap(() => Effect.sync(() => (workerDoneAt = apiDone))))
+        yield* Effect.all([api, worker], { concurrency: "unbounded", discard: true }).pipe(Effect.orDie)
+        // Without a pause the endpoint's answers would wait for the API to finish all its 320 statements.
+        assert.isDefined(workerDoneAt)
+        assert.isBelow(workerDoneAt ?? Infinity, 8 * 40, `the worker finished after ${workerDoneAt} API statements`)
+      }).pipe(Effect.scoped, Effect.provide(Deliveries.layer.pipe(Layer.provideMerge(pglite())))),
     30_000
   )
 })
