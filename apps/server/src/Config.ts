@@ -104,7 +104,7 @@ export const read = (cwd = "."): Effect.Effect<Config, ConfigInvalid> =>
       webhooksAllowPrivate: Shared.webhooksAllowPrivate(embedded),
       retrySchedule: Shared.retrySchedule,
       logLevel: Shared.logLevel,
-      limits: Limits.read,
+      limits: Limits.read(embedded),
       adminDirectory: Variables.text("PATRON_ADMIN_DIR")
     })
     const { databaseUrl, ...rest } = values

@@ -1,15 +1,17 @@
 /**
  * The HTTP host: `/trpc/*` for the API, `/healthz` (the process is up), `/readyz` (the database answers), and one
  * structured log line per request (method, path, status, duration, tenant). No request ends the process: a malformed
- * target is 400, and a failure in any handler is logged and answered 500. API calls pass the batch cap and the body
- * limit before tRPC reads them, and authentication and the rate limit (every call of a batch counts) in tRPC's
- * context, before any of them runs.
+ * target is 400, and a failure in any handler is logged and answered 500. API calls pass the batch cap, the body
+ * limit and admission (at most so many requests in work at once, the rest waiting in order, Admission.ts) before tRPC
+ * reads them, and authentication and the rate limit (every call of a batch counts) in tRPC's context, before any of
+ * them runs.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http"
 import { appRouter, type Context, type Principal, type Runner } from "@patron/api"
 import { TRPCError } from "@trpc/server"
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http"
 import type { TRPCRequestInfo } from "@trpc/server/unstable-core-do-not-import"
+import * as Admission from "./Admission.ts"
 import * as Batch from "./Batch.ts"
 import * as BodyLimit from "./BodyLimit.ts"
 import * as Cors from "./Cors.ts"
@@ -48,8 +50,17 @@ export interface Options {
   readonly logFailure?: (line: FailureLog) => void
   /** Whether a token may make `count` more calls now (all or none), or how long it must wait. */
   readonly rateLimit?: (tokenId: string, count: number) => RateLimit.Decision | Promise<RateLimit.Decision>
-  /** The largest body and batch (`PATRON_MAX_BODY_BYTES`, `PATRON_MAX_BATCH_CALLS`); the defaults when absent. */
-  readonly limits?: Pick<Limits.Limits, "maxBodyBytes" | "maxBatchCalls">
+  /**
+   * The largest body and batch (`PATRON_MAX_BODY_BYTES`, `PATRON_MAX_BATCH_CALLS`), the requests in work at once
+   * (`PATRON_MAX_CONCURRENT_REQUESTS`), how long one may wait for its turn (`PATRON_REQUEST_TIMEOUT_MS`) and how
+   * many may wait (as many as connections, `PATRON_MAX_CONNECTIONS`); the defaults when absent.
+   */
+  readonly limits?: Partial<
+    Pick<
+      Limits.Limits,
+      "maxBodyBytes" | "maxBatchCalls" | "maxConcurrentRequests" | "requestTimeoutMs" | "maxConnections"
+    >
+  >
   /** The browser origins allowed to call the API (`PATRON_CORS_ORIGINS`); none when absent. */
   readonly corsOrigins?: Cors.Origins
   /** Whether one query or mutation is answered without tRPC's Fetch adapter (SingleCall.ts); on when absent. */
@@ -69,7 +80,12 @@ const describe = (error: unknown): FailureLog["error"] =>
 /** The request listener of the HTTP host. */
 export const handler = (options: Options): RequestListener => {
   const tenants = new WeakMap<IncomingMessage, string>()
-  const limits = options.limits ?? Limits.defaults
+  const limits = { ...Limits.defaults, ...options.limits }
+  const admission = Admission.make({
+    limit: limits.maxConcurrentRequests,
+    maxWaiting: limits.maxConnections,
+    maxWaitMs: limits.requestTimeoutMs
+  })
   const logFailure = options.logFailure ?? logFailureAsJson
   return (req, res) => {
     const started = performance.now()
@@ -128,6 +144,14 @@ export const handler = (options: Options): RequestListener => {
       trpcError(res, "PAYLOAD_TOO_LARGE", BodyLimit.tooLargeMessage(bodyLimit), path)
     }
     if (BodyLimit.isDeclaredTooLarge(req, bodyLimit)) return tooLarge()
+    const entry = await admission.enter((giveUp) => res.once("close", giveUp))
+    if (entry._tag === "Refused") {
+      if (entry.reason === "abandoned") return
+      res.setHeader("retry-after", "1")
+      return trpcError(res, "SERVICE_UNAVAILABLE", Admission.refusal(entry.reason), path)
+    }
+    if (res.closed) return entry.release()
+    res.once("close", entry.release)
     if (req.method !== "GET" && req.method !== "HEAD") {
       const body = await BodyLimit.read(req, bodyLimit)
       if (body._tag === "TooLarge") return tooLarge()

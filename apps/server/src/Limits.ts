@@ -1,6 +1,6 @@
 /**
  * The HTTP host's limits from environment variables, each validated with a message naming its variable: bodies,
- * batches, connections and their timeouts, and who may frame the admin. README.md "Limits and security" lists them.
+ * batches, requests in work at once, connections and their timeouts, and who may frame the admin. README.md "Limits and security" lists them.
  */
 import { Variables } from "@patron/config"
 import { Config, Effect, Result } from "effect"
@@ -11,6 +11,11 @@ export interface Limits {
   readonly maxBodyBytes: number
   /** Most procedure calls in one tRPC batch (`PATRON_MAX_BATCH_CALLS`); more are answered 400. */
   readonly maxBatchCalls: number
+  /**
+   * API requests in work at once (`PATRON_MAX_CONCURRENT_REQUESTS`), 0 for no bound; more wait their turn, in order,
+   * before their body is read, up to the request timeout.
+   */
+  readonly maxConcurrentRequests: number
   /** Time for a client to send a request's headers (`PATRON_HEADERS_TIMEOUT_MS`). */
   readonly headersTimeoutMs: number
   /** Time for a client to send a whole request (`PATRON_REQUEST_TIMEOUT_MS`), at least the headers timeout. */
@@ -26,12 +31,19 @@ export interface Limits {
 export const defaults: Limits = {
   maxBodyBytes: 1_048_576,
   maxBatchCalls: 50,
+  maxConcurrentRequests: 0,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxConnections: 1_024,
   frameAncestors: "'none'"
 }
+
+/**
+ * `PATRON_MAX_CONCURRENT_REQUESTS` on the embedded database: its one connection runs one statement at a time, and the
+ * worker in the server shares its JavaScript thread with every request in work (issue 12).
+ */
+export const embeddedConcurrentRequests = 2
 
 const isSource = (source: string) => {
   if (source === "'self'" || source === "*") return true
@@ -77,13 +89,21 @@ const requestTimeoutMs = Config.all({
   )
 )
 
-/** Reads the limits from the ambient `ConfigProvider`, failing with a problem naming each bad variable. */
-export const read: Effect.Effect<Limits, Variables.ConfigInvalid> = Variables.collect({
-  headersTimeoutMs,
-  requestTimeoutMs,
-  maxBodyBytes: number("PATRON_MAX_BODY_BYTES", defaults.maxBodyBytes),
-  maxBatchCalls: number("PATRON_MAX_BATCH_CALLS", defaults.maxBatchCalls),
-  keepAliveTimeoutMs: number("PATRON_KEEP_ALIVE_TIMEOUT_MS", defaults.keepAliveTimeoutMs),
-  maxConnections: number("PATRON_MAX_CONNECTIONS", defaults.maxConnections),
-  frameAncestors
-})
+/**
+ * Reads the limits from the ambient `ConfigProvider`, failing with a problem naming each bad variable; `embedded`
+ * (no `DATABASE_URL`) bounds the requests in work by default.
+ */
+export const read = (embedded: boolean): Effect.Effect<Limits, Variables.ConfigInvalid> =>
+  Variables.collect({
+    headersTimeoutMs,
+    requestTimeoutMs,
+    maxBodyBytes: number("PATRON_MAX_BODY_BYTES", defaults.maxBodyBytes),
+    maxBatchCalls: number("PATRON_MAX_BATCH_CALLS", defaults.maxBatchCalls),
+    maxConcurrentRequests: Variables.wholeNumber("PATRON_MAX_CONCURRENT_REQUESTS", {
+      fallback: embedded ? embeddedConcurrentRequests : defaults.maxConcurrentRequests,
+      minimum: 0
+    }),
+    keepAliveTimeoutMs: number("PATRON_KEEP_ALIVE_TIMEOUT_MS", defaults.keepAliveTimeoutMs),
+    maxConnections: number("PATRON_MAX_CONNECTIONS", defaults.maxConnections),
+    frameAncestors
+  })

@@ -1,6 +1,6 @@
 /**
  * Answers the host writes itself: JSON bodies, and refusals of API calls made before tRPC reads them (a batch over
- * the cap, a body over the limit, a handler's unexpected failure). A refusal is shaped by the router's own error
+ * the cap, a body over the limit, a server too busy to take it, a handler's unexpected failure). A refusal is shaped by the router's own error
  * formatter, as every error of the API is, so tRPC clients read it as they read the router's errors.
  */
 import type { ServerResponse } from "node:http"
@@ -9,7 +9,7 @@ import { TRPCError } from "@trpc/server"
 import { getErrorShape, getHTTPStatusCodeFromError } from "@trpc/server/unstable-core-do-not-import"
 
 /** The tRPC error codes the host answers itself. */
-export type Code = "BAD_REQUEST" | "PAYLOAD_TOO_LARGE" | "INTERNAL_SERVER_ERROR"
+export type Code = "BAD_REQUEST" | "PAYLOAD_TOO_LARGE" | "INTERNAL_SERVER_ERROR" | "SERVICE_UNAVAILABLE"
 
 /** Answers `body` as JSON. */
 export const json = (res: ServerResponse, status: number, body: unknown) => {

@@ -56,11 +56,12 @@ describe("Config.load", () => {
     ])
   })
 
-  it("limits bodies, batches, connections and their timeouts by default, and framing to no one", () => {
+  it("limits bodies, batches, requests in work, connections and their timeouts by default, and framing to no one", () => {
     const config = Result.getOrThrow(Config.load({}))
     expect(config.limits).toEqual({
       maxBodyBytes: 1_048_576,
       maxBatchCalls: 50,
+      maxConcurrentRequests: 2,
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 30_000,
       keepAliveTimeoutMs: 5_000,
@@ -81,6 +82,20 @@ describe("Config.load", () => {
       frameAncestors: "'self' https://shop.example.com"
     })
     expect(Result.isSuccess(tuned) && tuned.success.adminDirectory).toBe("/srv/ui")
+  })
+
+  it("bounds the requests in work to 2 on the embedded database, not on PostgreSQL, unless told", () => {
+    const requestsInWork = (env: Record<string, string>) =>
+      Result.getOrThrow(Config.load(env)).limits.maxConcurrentRequests
+    const postgres = { DATABASE_URL: "postgres://localhost/patron" }
+    expect(requestsInWork({})).toBe(2)
+    expect(requestsInWork(postgres)).toBe(0)
+    expect(requestsInWork({ PATRON_MAX_CONCURRENT_REQUESTS: "0" })).toBe(0)
+    expect(requestsInWork({ ...postgres, PATRON_MAX_CONCURRENT_REQUESTS: "64" })).toBe(64)
+    const bad = Config.load({ PATRON_MAX_CONCURRENT_REQUESTS: "eight" })
+    expect(Result.isFailure(bad) && bad.failure.message).toContain(
+      'PATRON_MAX_CONCURRENT_REQUESTS: must be a whole number of at least 0, not "eight"'
+    )
   })
 
   it("names every bad limit", () => {
