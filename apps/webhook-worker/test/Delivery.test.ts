@@ -5,7 +5,7 @@
 import { drivers } from "@patron/db/testing"
 import { Customer, Customers, Webhook, Webhooks } from "@patron/domain"
 import { Schema } from "effect"
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, describe, expect, it } from "vitest"
 import * as NoAnswer from "../src/NoAnswer.ts"
 import * as Receiver from "./Receiver.ts"
 import * as World from "./world.ts"
@@ -14,25 +14,16 @@ const encodeCustomer = Schema.encodeSync(Customer.Customer)
 
 for (const driver of await drivers()) {
   describe.skipIf(driver.skip !== undefined)(`the worker on ${driver.name}`, { timeout: 60_000 }, () => {
-    let world: Awaited<ReturnType<typeof World.open>>
-    let receiver: Receiver.Receiver
+    const suite = World.suite(driver.layer)
     let current: World.World
-    beforeAll(async () => {
-      world = await World.open(driver.layer())
-      receiver = await Receiver.start()
-    })
-    afterAll(async () => {
-      await receiver?.close()
-      await world?.close()
-    })
     afterEach(async () => {
       await current?.close()
     })
 
     /** A new tenant with an endpoint per path, whose secrets the receiver checks. */
     const setup = async (endpoints: Readonly<Record<string, ReadonlyArray<string>>>) => {
-      current = await world.tenant()
-      return { ...current, ids: await World.withEndpoints(current, receiver, endpoints) }
+      current = await suite.world.tenant()
+      return { ...current, ids: await World.withEndpoints(current, suite.receiver, endpoints) }
     }
     const unique = World.uniquePath
     const deliveriesOf = World.deliveriesOf
@@ -51,7 +42,7 @@ for (const driver of await drivers()) {
       expect(removed.preservedOrderCount).toBe(0)
 
       await Receiver.eventually(
-        () => [receiver.at(all).length, receiver.at(lifecycle).length],
+        () => [suite.receiver.at(all).length, suite.receiver.at(lifecycle).length],
         ([a, b]) => a === 3 && b === 2
       )
       for (const id of Object.values(t.ids)) {
@@ -60,9 +51,9 @@ for (const driver of await drivers()) {
           (items) => items.every((delivery) => delivery.status !== "pending")
         )
       }
-      expect(receiver.at(orders)).toHaveLength(0)
+      expect(suite.receiver.at(orders)).toHaveLength(0)
       // Deliveries run concurrently, so they may arrive in any order; `version` lets a receiver drop stale ones.
-      const toAll = receiver.at(all)
+      const toAll = suite.receiver.at(all)
       const ofType = (type: string) => toAll.find((request) => request.json.type === type)!
       expect(toAll.map((request) => request.json.type).sort()).toEqual([
         "customer.created",
@@ -83,7 +74,7 @@ for (const driver of await drivers()) {
       expect(occurredAt - Date.parse(encodeCustomer(created).createdAt)).toBeGreaterThanOrEqual(0)
       expect(occurredAt - Date.parse(encodeCustomer(created).createdAt)).toBeLessThan(5_000)
       expect(
-        receiver
+        suite.receiver
           .at(lifecycle)
           .map((request) => request.id)
           .sort()
@@ -94,14 +85,14 @@ for (const driver of await drivers()) {
     it("retries 500, 500 then 200 with the same webhook-id and logs three attempts", async () => {
       const path = unique()
       const t = await setup({ [path]: ["customer.created"] })
-      receiver.script(path, [{ status: 500, body: "down" }, { status: 500 }])
+      suite.receiver.script(path, [{ status: 500, body: "down" }, { status: 500 }])
       t.startWorker()
       await t.run(Customers.create({ firstName: "Grace", lastName: "Hopper" }))
       const [delivery] = await Receiver.eventually(
         () => deliveriesOf(t, t.ids[path]!),
         (items) => items[0]?.status === "succeeded"
       )
-      const requests = receiver.at(path)
+      const requests = suite.receiver.at(path)
       expect(requests).toHaveLength(3)
       expect(new Set(requests.map((request) => request.id)).size).toBe(1)
       expect(requests.every((request) => request.verified)).toBe(true)
@@ -113,11 +104,11 @@ for (const driver of await drivers()) {
     it("honours Retry-After: 2 on a 503", async () => {
       const path = unique()
       const t = await setup({ [path]: ["*"] })
-      receiver.script(path, [{ status: 503, headers: { "retry-after": "2" } }])
+      suite.receiver.script(path, [{ status: 503, headers: { "retry-after": "2" } }])
       t.startWorker()
       await t.run(Customers.create({ firstName: "Alan", lastName: "Turing" }))
       const [first, second] = await Receiver.eventually(
-        () => receiver.at(path),
+        () => suite.receiver.at(path),
         (requests) => requests.length === 2
       )
       expect(second!.at - first!.at).toBeGreaterThanOrEqual(1_900)
@@ -126,7 +117,7 @@ for (const driver of await drivers()) {
     it("marks the delivery failed after the last scheduled attempt", async () => {
       const path = unique()
       const t = await setup({ [path]: ["*"] })
-      receiver.script(path, [{ status: 500 }, { status: 502 }, { status: 504 }, { status: 200 }])
+      suite.receiver.script(path, [{ status: 500 }, { status: 502 }, { status: 504 }, { status: 200 }])
       t.startWorker()
       await t.run(Customers.create({ firstName: "Edsger", lastName: "Dijkstra" }))
       const [delivery] = await Receiver.eventually(
@@ -135,7 +126,7 @@ for (const driver of await drivers()) {
       )
       expect(delivery?.attempts.map((attempt) => attempt.status)).toEqual([500, 502, 504])
       expect(delivery?.nextAttemptAt).toBeUndefined()
-      expect(receiver.at(path)).toHaveLength(3)
+      expect(suite.receiver.at(path)).toHaveLength(3)
 
       const redelivered = await t.run(Webhooks.redeliver(delivery!.id))
       expect(redelivered.status).toBe("pending")
@@ -144,13 +135,13 @@ for (const driver of await drivers()) {
         (items) => items[0]?.status === "succeeded"
       )
       expect(again?.attempts.map((attempt) => attempt.status)).toEqual([500, 502, 504, 200])
-      expect(new Set(receiver.at(path).map((request) => request.id)).size).toBe(1)
+      expect(new Set(suite.receiver.at(path).map((request) => request.id)).size).toBe(1)
     })
 
     it("disables the endpoint on 410 Gone and sends it nothing more", async () => {
       const path = unique()
       const t = await setup({ [path]: ["*"] })
-      receiver.script(path, [{ status: 410 }])
+      suite.receiver.script(path, [{ status: 410 }])
       t.startWorker()
       await t.run(Customers.create({ firstName: "Barbara", lastName: "Liskov" }))
       await Receiver.eventually(
@@ -164,7 +155,7 @@ for (const driver of await drivers()) {
       )
       expect(delivery?.attempts.map((attempt) => attempt.status)).toEqual([410])
       await new Promise((resolve) => setTimeout(resolve, 700))
-      expect(receiver.at(path)).toHaveLength(1)
+      expect(suite.receiver.at(path)).toHaveLength(1)
     })
 
     it("sends a test event, and signs with both secrets after a rotation", async () => {
@@ -173,19 +164,19 @@ for (const driver of await drivers()) {
       t.startWorker()
       const test = await t.run(Webhooks.test(t.ids[path]!))
       await Receiver.eventually(
-        () => receiver.at(path),
+        () => suite.receiver.at(path),
         (requests) => requests.length === 1
       )
-      expect(receiver.at(path)[0]?.json.type).toBe(Webhook.testEventType)
-      expect(receiver.at(path)[0]?.id).toBe(test.eventId)
-      expect(receiver.at(path)[0]?.verified).toBe(true)
+      expect(suite.receiver.at(path)[0]?.json.type).toBe(Webhook.testEventType)
+      expect(suite.receiver.at(path)[0]?.id).toBe(test.eventId)
+      expect(suite.receiver.at(path)[0]?.verified).toBe(true)
 
       const rotated = await t.run(Webhooks.rotateSecret(t.ids[path]!))
-      const previous = receiver.at(path)[0]!
-      receiver.expectSecrets(path, [rotated.secret])
+      const previous = suite.receiver.at(path)[0]!
+      suite.receiver.expectSecrets(path, [rotated.secret])
       await t.run(Webhooks.test(t.ids[path]!))
       const [, after] = await Receiver.eventually(
-        () => receiver.at(path),
+        () => suite.receiver.at(path),
         (requests) => requests.length === 2
       )
       expect(after?.verified).toBe(true)
@@ -196,9 +187,9 @@ for (const driver of await drivers()) {
     it("keeps the first kilobyte of a response, follows no redirect, and times out a receiver that hangs", async () => {
       const [big, moved, slow] = [unique(), unique(), unique()]
       const t = await setup({ [big]: ["*"], [moved]: ["*"], [slow]: ["*"] })
-      receiver.script(big, [{ status: 500, body: "x".repeat(200_000) }])
-      receiver.script(moved, [{ status: 302, headers: { location: receiver.url(big) } }])
-      receiver.script(slow, [{ status: 200, delayMillis: 3_000 }])
+      suite.receiver.script(big, [{ status: 500, body: "x".repeat(200_000) }])
+      suite.receiver.script(moved, [{ status: 302, headers: { location: suite.receiver.url(big) } }])
+      suite.receiver.script(slow, [{ status: 200, delayMillis: 3_000 }])
       t.startWorker({ timeoutMillis: 1_000, schedule: [60_000] })
       await t.run(Customers.create({ firstName: "Donald", lastName: "Knuth" }))
       const firstAttempt = (path: string) =>
@@ -213,7 +204,7 @@ for (const driver of await drivers()) {
       ])
       expect(bigAttempt.responseSnippet).toBe("x".repeat(1024))
       expect(movedAttempt.status).toBe(302)
-      expect(receiver.at(big)).toHaveLength(1)
+      expect(suite.receiver.at(big)).toHaveLength(1)
       expect(slowAttempt.status).toBeUndefined()
       expect(slowAttempt.error).toBe("timed out after 1000 ms")
     })
@@ -229,7 +220,7 @@ for (const driver of await drivers()) {
       )
       expect(delivery?.attempts[0]?.error).toBe(NoAnswer.refusedPrivate)
       expect(delivery?.attempts[0]?.error).not.toContain("127.0.0.1")
-      expect(receiver.at(path)).toHaveLength(0)
+      expect(suite.receiver.at(path)).toHaveLength(0)
     })
   })
 }

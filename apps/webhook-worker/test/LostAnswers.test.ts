@@ -7,7 +7,7 @@
 import { drivers } from "@patron/db/testing"
 import { Customers } from "@patron/domain"
 import { Effect } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import * as Receiver from "./Receiver.ts"
 import * as World from "./world.ts"
 
@@ -37,30 +37,21 @@ const leaseMillis = 120_000
 
 for (const driver of await drivers()) {
   describe.skipIf(driver.skip !== undefined)(`answers lost on the way from ${driver.name}`, { timeout: 60_000 }, () => {
-    let world: Awaited<ReturnType<typeof World.open>>
-    let receiver: Receiver.Receiver
-    beforeAll(async () => {
-      world = await World.open(driver.layer())
-      receiver = await Receiver.start()
-    })
-    afterAll(async () => {
-      await receiver?.close()
-      await world?.close()
-    })
+    const suite = World.suite(driver.layer)
 
     it("sends a delivery whose claim committed but whose answer was lost", async () => {
-      const t = await world.tenant()
+      const t = await suite.world.tenant()
       const path = World.uniquePath()
-      const ids = await World.withEndpoints(t, receiver, { [path]: ["customer.created"] })
+      const ids = await World.withEndpoints(t, suite.receiver, { [path]: ["customer.created"] })
       const stop = t.startWorker({ leaseMillis, around: losing({ claims: 1 }) })
       try {
         const created = await t.run(Customers.create({ firstName: "Lost", lastName: "Claim" }))
         await Receiver.eventually(
-          () => receiver.at(path),
+          () => suite.receiver.at(path),
           (received) => received.length === 1,
           10_000
         )
-        expect(receiver.at(path)[0]?.json).toMatchObject({ type: "customer.created", data: { id: created.id } })
+        expect(suite.receiver.at(path)[0]?.json).toMatchObject({ type: "customer.created", data: { id: created.id } })
         const [delivery] = await Receiver.eventually(
           () => World.deliveriesOf(t, ids[path]!),
           (deliveries) => deliveries[0]?.status === "succeeded",
@@ -74,9 +65,9 @@ for (const driver of await drivers()) {
     })
 
     it("sends again a delivery whose attempt could not be recorded, and records it", async () => {
-      const t = await world.tenant()
+      const t = await suite.world.tenant()
       const path = World.uniquePath()
-      const ids = await World.withEndpoints(t, receiver, { [path]: ["customer.created"] })
+      const ids = await World.withEndpoints(t, suite.receiver, { [path]: ["customer.created"] })
       const stop = t.startWorker({ leaseMillis, around: losing({ records: 1 }) })
       try {
         await t.run(Customers.create({ firstName: "Lost", lastName: "Record" }))
@@ -85,8 +76,8 @@ for (const driver of await drivers()) {
           (found) => found[0]?.status === "succeeded",
           10_000
         )
-        const received = receiver.at(path)
-        // At least once: the unrecorded attempt reached the receiver, and so did the one sent again, with its id.
+        const received = suite.receiver.at(path)
+        // At least once: the unrecorded attempt reached the suite.receiver, and so did the one sent again, with its id.
         expect(received).toHaveLength(2)
         expect(received[1]?.id).toBe(received[0]?.id)
         expect(deliveries[0]?.attempts.at(-1)?.status).toBe(200)

@@ -6,7 +6,7 @@
 import { drivers } from "@patron/db/testing"
 import { Customers, Webhook, Webhooks } from "@patron/domain"
 import { Schema } from "effect"
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, describe, expect, it } from "vitest"
 import * as NoAnswer from "../src/NoAnswer.ts"
 import * as Receiver from "./Receiver.ts"
 import * as World from "./world.ts"
@@ -16,30 +16,21 @@ const patchInput = Schema.decodeUnknownSync(Webhook.PatchInput)
 
 for (const driver of await drivers()) {
   describe.skipIf(driver.skip !== undefined)(`the worker's secrecy on ${driver.name}`, { timeout: 60_000 }, () => {
-    let world: Awaited<ReturnType<typeof World.open>>
-    let receiver: Receiver.Receiver
+    const suite = World.suite(driver.layer)
     let current: World.World
-    beforeAll(async () => {
-      world = await World.open(driver.layer())
-      receiver = await Receiver.start()
-    })
-    afterAll(async () => {
-      await receiver?.close()
-      await world?.close()
-    })
     afterEach(async () => {
       await current?.close()
     })
 
     it("sends the real header values after updates that leave them out or send them back hidden", async () => {
-      current = await world.tenant()
+      current = await suite.world.tenant()
       const path = World.uniquePath()
       const { endpoint, secret } = await current.run(
         Webhooks.create(
-          createInput({ url: receiver.url(path), events: ["*"], headers: { Authorization: "Bearer downstream" } })
+          createInput({ url: suite.receiver.url(path), events: ["*"], headers: { Authorization: "Bearer downstream" } })
         )
       )
-      receiver.expectSecrets(path, [secret])
+      suite.receiver.expectSecrets(path, [secret])
       await current.run(Webhooks.update({ id: endpoint.id, patch: patchInput({ description: "CRM" }) }))
       await current.run(
         Webhooks.update({
@@ -50,7 +41,7 @@ for (const driver of await drivers()) {
       current.startWorker()
       await current.run(Webhooks.test(endpoint.id))
       const [request] = await Receiver.eventually(
-        () => receiver.at(path),
+        () => suite.receiver.at(path),
         (requests) => requests.length === 1
       )
       expect(request?.headers.authorization).toBe("Bearer downstream")
@@ -59,9 +50,9 @@ for (const driver of await drivers()) {
     })
 
     it("records a refused name in generic words and logs where it resolved, naming the delivery", async () => {
-      current = await world.tenant()
+      current = await suite.world.tenant()
       const path = World.uniquePath()
-      const url = receiver.url(path).replace("127.0.0.1", "localhost")
+      const url = suite.receiver.url(path).replace("127.0.0.1", "localhost")
       const { endpoint } = await current.run(
         Webhooks.create(createInput({ url, events: ["*"], headers: { Authorization: "Bearer downstream" } }))
       )
@@ -82,7 +73,7 @@ for (const driver of await drivers()) {
       expect(logged[0]).toMatch(/localhost resolves to (127\.0\.0\.1|::1)/)
       expect(JSON.parse(logged[0]!)).toMatchObject({ annotations: { deliveryId: delivery!.id } })
       expect(logLines.join("\n")).not.toContain("downstream")
-      expect(receiver.at(path)).toHaveLength(0)
+      expect(suite.receiver.at(path)).toHaveLength(0)
     })
   })
 }

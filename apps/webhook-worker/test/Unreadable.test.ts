@@ -6,7 +6,7 @@ import { Database } from "@patron/db"
 import { drivers } from "@patron/db/testing"
 import { Customers, DeliveryLog, Ids, Tenant, type Webhook } from "@patron/domain"
 import { Effect } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import * as Delivery from "../src/Delivery.ts"
 import * as Receiver from "./Receiver.ts"
 import * as World from "./world.ts"
@@ -24,21 +24,12 @@ const logOf = (endpointId: Webhook.WebhookEndpointId) =>
 
 for (const driver of await drivers()) {
   describe.skipIf(driver.skip !== undefined)(`unreadable deliveries on ${driver.name}`, { timeout: 60_000 }, () => {
-    let world: Awaited<ReturnType<typeof World.open>>
-    let receiver: Receiver.Receiver
-    beforeAll(async () => {
-      world = await World.open(driver.layer())
-      receiver = await Receiver.start()
-    })
-    afterAll(async () => {
-      await receiver?.close()
-      await world?.close()
-    })
+    const suite = World.suite(driver.layer)
 
     it("fails a message that does not decode and an endpoint whose secrets do not, and delivers the rest", async () => {
-      const t = await world.tenant()
+      const t = await suite.world.tenant()
       const [readable, damaged] = [World.uniquePath(), World.uniquePath()]
-      const ids = await World.withEndpoints(t, receiver, {
+      const ids = await World.withEndpoints(t, suite.receiver, {
         [readable]: ["customer.created"],
         [damaged]: ["customer.created"]
       })
@@ -65,8 +56,8 @@ for (const driver of await drivers()) {
         (items) => items.length === 2 && items.every((delivery) => delivery.status !== "pending")
       )
       await worker()
-      expect(receiver.at(readable).map((request) => request.json.data.id)).toEqual([created.id])
-      expect(receiver.at(damaged)).toHaveLength(0)
+      expect(suite.receiver.at(readable).map((request) => request.json.data.id)).toEqual([created.id])
+      expect(suite.receiver.at(damaged)).toHaveLength(0)
       const statuses = toReadable.map((delivery) => [delivery.status, delivery.attempts.map((a) => a.error)])
       expect(statuses).toContainEqual(["succeeded", [undefined]])
       expect(statuses).toContainEqual(["failed", [Delivery.unreadableErrors.message]])

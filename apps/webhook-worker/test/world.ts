@@ -13,9 +13,10 @@ import {
 } from "@patron/db"
 import { DeliveryQueue, Ids, Tenant, type Webhook, WebhookPolicy, Webhooks } from "@patron/domain"
 import { Effect, Exit, Fiber, Layer, Logger, ManagedRuntime } from "effect"
+import { afterAll, beforeAll } from "vitest"
 import * as Worker from "../src/OnDatabase.ts"
 import * as DeliveryLoop from "../src/Worker.ts"
-import type { Receiver } from "./Receiver.ts"
+import * as Receiver from "./Receiver.ts"
 
 const services = (database: Layer.Layer<Database>) =>
   Layer.mergeAll(Persistence.ports, WebhookEndpointRepository.layer, DeliveryLog.layer).pipe(
@@ -104,7 +105,7 @@ export const open = async (database: Layer.Layer<Database>) => {
 /** Creates an endpoint per receiver path (subscribed to the given events), telling the receiver its secret. */
 export const withEndpoints = async (
   world: World,
-  receiver: Receiver,
+  receiver: Receiver.Receiver,
   endpoints: Readonly<Record<string, ReadonlyArray<string>>>
 ) => {
   const ids: Record<string, Webhook.WebhookEndpointId> = {}
@@ -122,3 +123,34 @@ export const deliveriesOf = (world: World, endpointId: Webhook.WebhookEndpointId
 
 /** A path of its own for a test's endpoint. */
 export const uniquePath = () => `/${Math.random().toString(36).slice(2)}`
+
+/** What a suite works in: a world on one database and a receiver, opened before its tests and closed after them. */
+export interface Suite {
+  readonly world: Awaited<ReturnType<typeof open>>
+  readonly receiver: Receiver.Receiver
+}
+
+/** Opens a world on `database` and starts a receiver before the suite's tests; closes both after them. */
+export const suite = (database: () => Layer.Layer<Database>): Suite => {
+  const opened: { world?: Suite["world"]; receiver?: Receiver.Receiver } = {}
+  beforeAll(async () => {
+    opened.world = await open(database())
+    opened.receiver = await Receiver.start()
+  })
+  afterAll(async () => {
+    await opened.receiver?.close()
+    await opened.world?.close()
+  })
+  const present = <A>(value: A | undefined, what: string): A => {
+    if (value === undefined) throw new Error(`the suite's ${what} is not open yet`)
+    return value
+  }
+  return {
+    get world() {
+      return present(opened.world, "world")
+    },
+    get receiver() {
+      return present(opened.receiver, "receiver")
+    }
+  }
+}
