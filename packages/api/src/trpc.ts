@@ -20,15 +20,26 @@ const issuesOf = (cause: unknown) =>
       ? cause.issues.map((issue) => ({ path: (issue.path ?? []).map(pathKey), message: issue.message }))
       : undefined
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter: ({ shape, error }) => {
-    const issues = issuesOf(error.cause)
-    const message = issues === undefined ? shape.message : "the input is invalid"
-    // Never a stack trace on the wire.
-    const { stack: _stack, ...data } = shape.data
-    return { ...shape, message, data: { ...data, ...(issues === undefined ? {} : { issues }) } }
-  }
-})
+/**
+ * What a procedure declares about itself, read by the API reference (`Procedures.ts`, `OpenApi.ts`): the permission it
+ * needs, or null when any valid token may call it.
+ */
+export interface Meta {
+  readonly permission: Permission.Permission | null
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter: ({ shape, error }) => {
+      const issues = issuesOf(error.cause)
+      const message = issues === undefined ? shape.message : "the input is invalid"
+      // Never a stack trace on the wire.
+      const { stack: _stack, ...data } = shape.data
+      return { ...shape, message, data: { ...data, ...(issues === undefined ? {} : { issues }) } }
+    }
+  })
 
 export const router = t.router
 export const createCallerFactory = t.createCallerFactory
@@ -48,11 +59,11 @@ const authenticated = t.procedure.use(({ ctx, next }) => {
 })
 
 /** A procedure any valid token may call. */
-export const anyToken = authenticated
+export const anyToken = authenticated.meta({ permission: null })
 
 /** A procedure that needs `permission`; without it the call is FORBIDDEN, naming the permission. */
 export const needs = (permission: Permission.Permission) =>
-  authenticated.use(({ ctx, next }) => {
+  authenticated.meta({ permission }).use(({ ctx, next }) => {
     if (!Permission.isGranted(ctx.principal.permissions, permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: new Permission.PermissionDenied({ permission }).message })
     }
