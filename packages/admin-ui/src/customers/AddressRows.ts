@@ -1,6 +1,6 @@
 /**
  * The addresses editor's rows: every address field as typed, and the address inputs the API takes (empty fields left
- * out, the id kept for an edited address so it stays the same address).
+ * out, rows with every field empty not sent, the id kept for an edited address so it stays the same address).
  */
 import type { Customer } from "../api/Api.ts"
 
@@ -54,13 +54,23 @@ export const addressRowsOf = (addresses: ReadonlyArray<StoredAddress>): Readonly
     id: address.id
   }))
 
-/** The address inputs of the rows, as the API takes them. */
+/** Whether every field of a row is empty (its type and default tick alone say nothing): such a row is not saved. */
+export const isBlankAddress = (row: AddressRow): boolean =>
+  addressFields.every((field) => row[field.name].trim() === "")
+
+/** The rows that are sent, in order: the address at index `i` of the input is the row at `sentRows(rows)[i]`. */
+export const sentRows = (rows: ReadonlyArray<AddressRow>): ReadonlyArray<number> =>
+  rows.flatMap((row, index) => (isBlankAddress(row) ? [] : [index]))
+
+/** The address inputs of the rows, as the API takes them; blank rows are left out. */
 export const addressInputsOf = (rows: ReadonlyArray<AddressRow>) =>
-  rows.map((row) => ({
-    ...(row.id === undefined ? {} : { id: row.id }),
-    type: row.type,
-    isDefault: row.isDefault,
-    ...Object.fromEntries(
-      addressFields.filter((field) => row[field.name].trim() !== "").map((field) => [field.name, row[field.name]])
-    )
-  }))
+  rows
+    .filter((row) => !isBlankAddress(row))
+    .map((row) => ({
+      ...(row.id === undefined ? {} : { id: row.id }),
+      type: row.type,
+      isDefault: row.isDefault,
+      ...Object.fromEntries(
+        addressFields.filter((field) => row[field.name].trim() !== "").map((field) => [field.name, row[field.name]])
+      )
+    }))

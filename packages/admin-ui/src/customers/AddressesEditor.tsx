@@ -1,8 +1,8 @@
 /**
  * The addresses of a customer being edited: billing, delivery and other addresses, each with its fields, a type, and
- * whether it is the default of its type (at most one per type, enforced as the user ticks).
+ * whether it is the default of its type (at most one per type, enforced as the user ticks). A row left with every
+ * field empty is not saved.
  */
-import type { FieldErrors } from "../form/FieldErrors.ts"
 import { CheckboxField, FieldProblems, SelectField, TextField } from "../ui/Field.tsx"
 import { type AddressRow, type AddressType, addressFields, addressTypes, emptyAddress } from "./AddressRows.ts"
 
@@ -11,7 +11,8 @@ const typeLabel = (type: AddressType) => addressTypes.find((option) => option.va
 export const AddressesEditor = (props: {
   readonly rows: ReadonlyArray<AddressRow>
   readonly onChange: (rows: ReadonlyArray<AddressRow>) => void
-  readonly errors: FieldErrors
+  /** The problems of a field by its form name (`addresses[1].postalCode`), or undefined. */
+  readonly errorsOf: (name: string) => ReadonlyArray<string> | undefined
 }) => {
   const update = (index: number, change: Partial<AddressRow>) =>
     props.onChange(
@@ -29,11 +30,11 @@ export const AddressesEditor = (props: {
   return (
     <fieldset className="pa-fieldset">
       <legend>Addresses</legend>
-      <FieldProblems id="pa-addresses-errors" errors={props.errors.addresses} />
+      <FieldProblems id="pa-addresses-errors" errors={props.errorsOf("addresses")} />
       {props.rows.length === 0 && <p className="pa-muted">No addresses yet.</p>}
       {props.rows.map((row, index) => {
         const id = `pa-address-${row.rowId}`
-        const errorsOf = (field: string) => props.errors[`addresses.${index}.${field}`]
+        const errorsOf = (field: string) => props.errorsOf(`addresses[${index}].${field}`)
         return (
           <section key={row.rowId} className="pa-address-editor" aria-label={`Address ${index + 1}`}>
             <div className="pa-address-editor-head">

@@ -22,6 +22,14 @@ const problemsOf = (input: HTMLElement) => {
 const customerField = (label: string) =>
   within(screen.getByRole("group", { name: "Customer" })).getByLabelText(label, { exact: false })
 
+const address = (index: number) => within(screen.getByRole("region", { name: `Address ${index}` }))
+
+/** The API's refusal of an input, as tRPC hands it to the form. */
+const refusal = (issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>) =>
+  TRPCClientError.from({
+    error: { message: "the input is invalid", code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400, issues } }
+  })
+
 const renderForm = (customer?: Customer) => {
   const onSubmit = vi.fn<(save: CustomerSave) => Promise<unknown>>(async () => undefined)
   render(<CustomerForm {...(customer === undefined ? {} : { customer })} onSubmit={onSubmit} onCancel={() => {}} />)
@@ -94,19 +102,7 @@ describe("CustomerForm", () => {
 
   it("shows a problem the API reports (a birth date in the future) by its field", async () => {
     const { onSubmit, user } = renderForm()
-    onSubmit.mockRejectedValueOnce(
-      TRPCClientError.from({
-        error: {
-          message: "the input is invalid",
-          code: -32600,
-          data: {
-            code: "BAD_REQUEST",
-            httpStatus: 400,
-            issues: [{ path: ["birthDate"], message: "must not be in the future" }]
-          }
-        }
-      })
-    )
+    onSubmit.mockRejectedValueOnce(refusal([{ path: ["birthDate"], message: "must not be in the future" }]))
     await user.type(customerField("First name"), "Ada")
     await user.type(customerField("Last name"), "Lovelace")
     await user.click(screen.getByRole("button", { name: "Create customer" }))
@@ -126,5 +122,72 @@ describe("CustomerForm", () => {
       kind: "update",
       patch: { email: "ada@example.com", meta: { set: { tier: "platinum" }, unset: ["source"] } }
     })
+  })
+
+  it("focuses its first field when it opens", () => {
+    renderForm()
+    expect(document.activeElement).toBe(customerField("Type"))
+  })
+
+  it("sends no address row whose fields are all empty", async () => {
+    const { onSubmit, user } = renderForm()
+    await user.type(customerField("First name"), "Ada")
+    await user.type(customerField("Last name"), "Lovelace")
+    await user.click(screen.getByRole("button", { name: "Add billing address" }))
+    await user.click(screen.getByRole("button", { name: "Add delivery address" }))
+    await user.type(address(2).getByLabelText("City"), "London")
+    await user.click(screen.getByRole("button", { name: "Create customer" }))
+
+    expect(onSubmit).toHaveBeenCalledWith({
+      kind: "create",
+      input: {
+        firstName: "Ada",
+        lastName: "Lovelace",
+        type: "individual",
+        addresses: [{ type: "delivery", isDefault: true, city: "London" }]
+      }
+    })
+  })
+
+  it("puts the API's problem on the address row its path names, focused; one naming no field goes above the form", async () => {
+    const { onSubmit, user } = renderForm()
+    // The first row is blank, so it is not sent: the API's address 0 is the form's address 2.
+    onSubmit.mockRejectedValueOnce(
+      refusal([
+        { path: ["addresses", 0, "postalCode"], message: "must be a postal code of GB" },
+        { path: ["somethingElse"], message: "is not known here" }
+      ])
+    )
+    await user.type(customerField("First name"), "Ada")
+    await user.type(customerField("Last name"), "Lovelace")
+    await user.click(screen.getByRole("button", { name: "Add billing address" }))
+    await user.click(screen.getByRole("button", { name: "Add delivery address" }))
+    await user.type(address(2).getByLabelText("Postal code"), "NOPE")
+    await user.type(address(2).getByLabelText("Country (ISO code, like NO)"), "GB")
+    await user.click(screen.getByRole("button", { name: "Create customer" }))
+
+    const postalCode = address(2).getByLabelText("Postal code")
+    await waitFor(() => expect(problemsOf(postalCode)).toEqual(["must be a postal code of GB"]))
+    expect(problemsOf(address(1).getByLabelText("Postal code"))).toEqual([])
+    expect(document.activeElement).toBe(postalCode)
+    expect(screen.getByRole("alert").textContent).toContain("somethingElse is not known here")
+  })
+
+  it("maps an update's issue under patch to the metadata row holding that key", async () => {
+    const { onSubmit, user } = renderForm(stored)
+    onSubmit.mockRejectedValueOnce(refusal([{ path: ["patch", "meta", "set", "tier"], message: "is too long" }]))
+    await user.type(screen.getByLabelText("Value 1"), "+")
+    await user.click(screen.getByRole("button", { name: "Save changes" }))
+
+    await waitFor(() => expect(problemsOf(screen.getByLabelText("Value 1"))).toEqual(["is too long"]))
+    expect(problemsOf(screen.getByLabelText("Value 2"))).toEqual([])
+    expect(document.activeElement).toBe(screen.getByLabelText("Value 1"))
+  })
+
+  it("focuses the first field with a problem when its own check refuses the save", async () => {
+    const { user } = renderForm()
+    await user.type(customerField("First name"), "Ada")
+    await user.click(screen.getByRole("button", { name: "Create customer" }))
+    await waitFor(() => expect(document.activeElement).toBe(customerField("Last name")))
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { emptyRow, mapOf, patchOf, rowProblems, rowsOf, toRowErrors } from "./KeyValueRows.ts"
+import { emptyRow, mapOf, patchOf, rowFieldOf, rowProblems, rowsOf } from "./KeyValueRows.ts"
 
 const row = (key: string, value: string) => ({ ...emptyRow(), key, value })
 
@@ -19,19 +19,18 @@ describe("KeyValueRows", () => {
 
   it("flags a row without a key and a key used twice", () => {
     expect(rowProblems("meta", [row("a", "1"), row("", "2"), row("a", "3")])).toEqual({
-      "meta.1.key": ["is required"],
-      "meta.2.key": ["repeats the key a"]
+      "meta[1].key": ["is required"],
+      "meta[2].key": ["repeats the key a"]
     })
   })
 
-  it("moves a problem reported for a map key to that row's key or value", () => {
-    const rows = [row("ok", "x".repeat(3)), row("bad key", "v")]
-    const moved = toRowErrors(
-      "meta",
-      rows,
-      { "meta.bad key": ["may hold only letters"], "meta.ok": ["too long"], email: ["wrong"] },
-      (message) => message.startsWith("may hold")
-    )
-    expect(moved).toEqual({ "meta.1.key": ["may hold only letters"], "meta.0.value": ["too long"], email: ["wrong"] })
+  it("names the key or value field of the row holding a map key a problem is reported at", () => {
+    const rows = [row("ok", "xxx"), row("", ""), row("bad key", "v")]
+    expect(rowFieldOf("meta", rows, "bad key", true)).toBe("meta[2].key")
+    expect(rowFieldOf("meta", rows, "ok", false)).toBe("meta[0].value")
+    // The whole map's problem is the map's field; a key no row holds has no field (the form shows it on its own).
+    expect(rowFieldOf("meta", rows, undefined, false)).toBe("meta")
+    expect(rowFieldOf("meta", rows, "gone", false)).toBeUndefined()
+    expect(rowFieldOf("meta", rows, "", false)).toBeUndefined()
   })
 })

@@ -1,8 +1,9 @@
 /**
  * Editable key/value rows for maps (customer metadata, external references, webhook headers): rows to a map and back,
- * problems moved from a map key to its row, and the `{ set, unset }` patch that merges an edit into the stored map.
+ * the field of the row a problem at a map key concerns, and the `{ set, unset }` patch that merges an edit into the
+ * stored map. Row fields are named as the form names them: `meta[1].key`.
  */
-import type { FieldErrors } from "./FieldErrors.ts"
+import type { FieldProblems } from "./useSchemaForm.ts"
 
 export interface KeyValueRow {
   /** Identifies the row while it is edited (React key); not part of the data. */
@@ -29,46 +30,35 @@ export const mapOf = (rows: ReadonlyArray<KeyValueRow>): Record<string, string> 
 
 /**
  * Problems of rows that the map cannot show: an empty key, or a key used twice (the second would overwrite the
- * first), keyed `field.index.key`.
+ * first), on the row's key field (`meta[1].key`).
  */
-export const rowProblems = (field: string, rows: ReadonlyArray<KeyValueRow>): FieldErrors => {
+export const rowProblems = (field: string, rows: ReadonlyArray<KeyValueRow>): FieldProblems => {
   const errors: Record<string, ReadonlyArray<string>> = {}
   const seen = new Set<string>()
   rows.forEach((row, index) => {
     if (isBlank(row)) return
     const key = row.key.trim()
-    if (key === "") errors[`${field}.${index}.key`] = ["is required"]
-    else if (seen.has(key)) errors[`${field}.${index}.key`] = [`repeats the key ${key}`]
+    if (key === "") errors[`${field}[${index}].key`] = ["is required"]
+    else if (seen.has(key)) errors[`${field}[${index}].key`] = [`repeats the key ${key}`]
     seen.add(key)
   })
   return errors
 }
 
 /**
- * Moves problems reported at `field.<map key>` (by the Schema of the map) to `field.<row index>.key` or
- * `.value` for the row holding that key: a rule on keys concerns the key, any other the value.
+ * The field of a problem reported at `[field, mapKey]` (by the Schema of the map, or the API): the key or the value
+ * of the row holding that key, a rule on keys concerning the key. Without a map key it is the whole map's field;
+ * undefined when no row holds the key.
  */
-export const toRowErrors = (
+export const rowFieldOf = (
   field: string,
   rows: ReadonlyArray<KeyValueRow>,
-  errors: FieldErrors,
-  isKeyProblem: (message: string) => boolean
-): FieldErrors => {
-  const moved: Record<string, Array<string>> = {}
-  for (const [path, messages] of Object.entries(errors)) {
-    const index = path.startsWith(`${field}.`)
-      ? rows.findIndex((row) => row.key.trim() === path.slice(field.length + 1))
-      : -1
-    if (index === -1) {
-      moved[path] = [...(moved[path] ?? []), ...messages]
-      continue
-    }
-    for (const message of messages) {
-      const target = `${field}.${index}.${isKeyProblem(message) ? "key" : "value"}`
-      moved[target] = [...(moved[target] ?? []), message]
-    }
-  }
-  return moved
+  mapKey: string | number | undefined,
+  isKeyProblem: boolean
+): string | undefined => {
+  if (mapKey === undefined) return field
+  const index = rows.findIndex((row) => !isBlank(row) && row.key.trim() === String(mapKey))
+  return index === -1 ? undefined : `${field}[${index}].${isKeyProblem ? "key" : "value"}`
 }
 
 /** The patch that turns the stored map into the edited rows: keys set (new or changed) and keys removed. */

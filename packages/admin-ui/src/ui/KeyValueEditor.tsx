@@ -2,13 +2,12 @@
  * An editor of key/value rows (metadata, external references, headers): each row's key and value are labelled
  * inputs with their problems below them; rows are added and removed with buttons.
  */
-import type { FieldErrors } from "../form/FieldErrors.ts"
 import { emptyRow, type KeyValueRow } from "../form/KeyValueRows.ts"
 import { FieldProblems } from "./Field.tsx"
 
 export const KeyValueEditor = (props: {
   readonly id: string
-  /** The field's name in the errors (`meta`, `externalReferences`, `headers`). */
+  /** The field's name in the form (`meta`, `externalReferences`, `headers`); a row's key is `meta[1].key`. */
   readonly field: string
   readonly legend: string
   /** What one entry is called, for labels and the add button ("metadata entry"). */
@@ -17,7 +16,8 @@ export const KeyValueEditor = (props: {
   readonly valueLabel?: string
   readonly rows: ReadonlyArray<KeyValueRow>
   readonly onChange: (rows: ReadonlyArray<KeyValueRow>) => void
-  readonly errors: FieldErrors
+  /** The problems of a field by its name, or undefined. */
+  readonly errorsOf: (name: string) => ReadonlyArray<string> | undefined
 }) => {
   const keyLabel = props.keyLabel ?? "Key"
   const valueLabel = props.valueLabel ?? "Value"
@@ -26,13 +26,13 @@ export const KeyValueEditor = (props: {
   return (
     <fieldset className="pa-fieldset">
       <legend>{props.legend}</legend>
-      <FieldProblems id={`${props.id}-errors`} errors={props.errors[props.field]} />
+      <FieldProblems id={`${props.id}-errors`} errors={props.errorsOf(props.field)} />
       {props.rows.length === 0 && <p className="pa-muted">None yet.</p>}
       {props.rows.map((row, index) => {
         const keyId = `${props.id}-${row.rowId}-key`
         const valueId = `${props.id}-${row.rowId}-value`
-        const keyErrors = props.errors[`${props.field}.${index}.key`]
-        const valueErrors = props.errors[`${props.field}.${index}.value`]
+        const keyErrors = props.errorsOf(`${props.field}[${index}].key`)
+        const valueErrors = props.errorsOf(`${props.field}[${index}].value`)
         return (
           <div key={row.rowId} className="pa-kv-row">
             <div className="pa-field">

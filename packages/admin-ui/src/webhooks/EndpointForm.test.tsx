@@ -1,5 +1,6 @@
 import { render, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
+import { TRPCClientError } from "@trpc/client"
 import { describe, expect, it, vi } from "vitest"
 import type { WebhookEndpoint } from "../api/Api.ts"
 import { EndpointForm, type EndpointSave } from "./EndpointForm.tsx"
@@ -111,5 +112,35 @@ describe("EndpointForm", () => {
     await waitFor(() => expect(value.getAttribute("aria-invalid")).toBe("true"))
     expect(document.getElementById(`${value.id}-errors`)?.textContent).toContain("send the real value")
     expect(onSubmit).not.toHaveBeenCalled()
+  })
+
+  it("focuses the URL when it opens", () => {
+    renderForm()
+    expect(document.activeElement).toBe(screen.getByLabelText("URL", { exact: false }))
+  })
+
+  it("puts the API's problem with a header, by its path under patch, on that header's value, focused", async () => {
+    const { onSubmit, user } = renderEdit()
+    onSubmit.mockRejectedValueOnce(
+      TRPCClientError.from({
+        error: {
+          message: "the input is invalid",
+          code: -32600,
+          data: {
+            code: "BAD_REQUEST",
+            httpStatus: 400,
+            issues: [{ path: ["patch", "headers", "X-Team"], message: "must be at most 1000 characters" }]
+          }
+        }
+      })
+    )
+    await user.clear(screen.getByLabelText("Header value 2"))
+    await user.type(screen.getByLabelText("Header value 2"), "finance")
+    await user.click(screen.getByRole("button", { name: "Save changes" }))
+
+    const value = screen.getByLabelText("Header value 2")
+    await waitFor(() => expect(value.getAttribute("aria-invalid")).toBe("true"))
+    expect(document.getElementById(`${value.id}-errors`)?.textContent).toBe("must be at most 1000 characters")
+    expect(document.activeElement).toBe(value)
   })
 })

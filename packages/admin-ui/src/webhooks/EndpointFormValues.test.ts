@@ -16,7 +16,7 @@ describe("EndpointFormValues", () => {
       events: ["*"],
       headers: [{ ...emptyRow(), key: "webhook-id", value: "x" }]
     })
-    expect(errors["headers.0.key"]?.[0]).toContain("is set by Patron")
+    expect(errors["headers[0].key"]?.[0]).toContain("is set by Patron")
   })
 
   it("sends only what was filled in", () => {

@@ -6,8 +6,8 @@
 import { Webhook } from "@patron/domain"
 import { Result } from "effect"
 import type { WebhookCreate, WebhookEndpoint } from "../api/Api.ts"
-import { type FieldErrors, merge, validate } from "../form/FieldErrors.ts"
-import { type KeyValueRow, mapOf, rowProblems, rowsOf, toRowErrors } from "../form/KeyValueRows.ts"
+import { type KeyValueRow, mapOf, rowFieldOf, rowProblems, rowsOf } from "../form/KeyValueRows.ts"
+import { checkValues, type FieldProblems, type PathIssue, rulesOf, withProblems } from "../form/useSchemaForm.ts"
 
 export const allEvents = Webhook.wildcard
 
@@ -41,41 +41,55 @@ export const toCreateInput = (values: EndpointFormValues): WebhookCreate => {
 
 const isHeaderNameProblem = (message: string) => / name|set by Patron|repeats/.test(message)
 
-/** Whether any header of the values shows a hidden value, as read from the API. */
-export const hasHiddenHeaders = (values: EndpointFormValues): boolean =>
-  values.headers.some((row) => Webhook.isHiddenValue(row.value))
+/** Whether any header row shows a hidden value, as read from the API. */
+export const hasHiddenHeaders = (headers: ReadonlyArray<KeyValueRow>): boolean =>
+  headers.some((row) => Webhook.isHiddenValue(row.value))
 
-/** Hidden values that keep no stored value (moved to another header, or edited), keyed `headers.<name>`. */
-const hiddenProblems = (endpoint: WebhookEndpoint | undefined, headers: Record<string, string>): FieldErrors => {
-  const kept = Webhook.keepHiddenHeaders(endpoint ?? {}, { headers })
+/** The endpoint's rules, as the form checks them on `toCheckedInput`. */
+export const rules = rulesOf(Webhook.CreateInput)
+
+/** What the rules check: the create input, with a hidden value the API will keep standing for a valid stored one. */
+export const toCheckedInput = (values: EndpointFormValues) => {
+  const input = toCreateInput(values)
+  if (input.headers === undefined) return input
+  const standIns = Object.fromEntries(
+    Object.entries(input.headers).map(([name, value]) => [name, Webhook.isHiddenValue(value) ? "kept" : value])
+  )
+  return { ...input, headers: standIns }
+}
+
+const topFields = new Set(["url", "description", "events", "headers"])
+
+/** The field a problem's path names (the create input's, or the update's under `patch`); undefined for none. */
+export const fieldOf = (issue: PathIssue, values: EndpointFormValues): string | undefined => {
+  const path = issue.path[0] === "patch" ? issue.path.slice(1) : issue.path
+  const [top, key] = path
+  if (typeof top !== "string" || !topFields.has(top)) return undefined
+  if (top === "headers") return rowFieldOf("headers", values.headers, key, isHeaderNameProblem(issue.message))
+  // A problem with one event type is shown with the list of event types.
+  return top === "events" || path.length === 1 ? top : undefined
+}
+
+/** Hidden values that keep no stored value (moved to another header, or edited), on that header's value. */
+const hiddenProblems = (values: EndpointFormValues, endpoint: WebhookEndpoint | undefined): FieldProblems => {
+  const kept = Webhook.keepHiddenHeaders(endpoint ?? {}, { headers: mapOf(values.headers) })
   if (Result.isSuccess(kept)) return {}
   const errors: Record<string, Array<string>> = {}
   for (const issue of kept.failure.issues) {
-    const path = `headers.${String(issue.path[2])}`
-    errors[path] = [...(errors[path] ?? []), issue.message]
+    const name = rowFieldOf("headers", values.headers, issue.path[2], false) ?? "headers"
+    errors[name] = [...(errors[name] ?? []), issue.message]
   }
   return errors
 }
 
-/** Every broken rule of the values, by field; `endpoint` is the endpoint being edited, whose hidden values may stay. */
-export const validateValues = (values: EndpointFormValues, endpoint?: WebhookEndpoint): FieldErrors => {
-  const input = toCreateInput(values)
-  const headers = input.headers ?? {}
-  // A hidden value the API will keep stands for a valid stored one; the others are reported by hiddenProblems.
-  const standIns = Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, Webhook.isHiddenValue(value) ? "kept" : value])
-  )
-  const checked = { ...input, ...(input.headers === undefined ? {} : { headers: standIns }) }
-  return merge(
-    toRowErrors(
-      "headers",
-      values.headers,
-      merge(validate(Webhook.CreateInput, checked), hiddenProblems(endpoint, headers)),
-      isHeaderNameProblem
-    ),
-    rowProblems("headers", values.headers)
-  )
-}
+/** Rules the create input cannot show: repeated or empty header names, and hidden values that keep nothing. */
+export const check = (values: EndpointFormValues, endpoint?: WebhookEndpoint): FieldProblems =>
+  withProblems({ byField: rowProblems("headers", values.headers), unplaced: [] }, hiddenProblems(values, endpoint))
+    .byField
+
+/** Every problem of the values, by field name; `endpoint` is the one being edited, whose hidden values may stay. */
+export const validateValues = (values: EndpointFormValues, endpoint?: WebhookEndpoint): FieldProblems =>
+  checkValues({ rules, toInput: toCheckedInput, fieldOf, check: (v) => check(v, endpoint) }, values).byField
 
 /**
  * The patch turning the stored endpoint into the values; headers are replaced whole (hidden values sent back as read,
@@ -91,11 +105,4 @@ export const toPatch = (endpoint: WebhookEndpoint, values: EndpointFormValues) =
       ? {}
       : { headers: input.headers ?? null })
   }
-}
-
-/** Problems the API reported, moved to the form's fields. */
-export const fromApiIssues = (values: EndpointFormValues, errors: FieldErrors): FieldErrors => {
-  const renamed: Record<string, ReadonlyArray<string>> = {}
-  for (const [path, messages] of Object.entries(errors)) renamed[path.replace(/^patch\./, "")] = messages
-  return toRowErrors("headers", values.headers, renamed, isHeaderNameProblem)
 }
