@@ -44,7 +44,14 @@ describe("orders, contracts and usage procedures", () => {
     const summary = await api.usage.summary({ contractId: contract.id })
     expect(summary.variables[0]).toMatchObject({ quantity: "42", price: "136" })
     expect(summary.total).toBe("146")
-    expect(Object.keys(summary.variables[0]?.forecast ?? {})).toEqual(["method", "confidence", "quantity", "price"])
+    // Recorded seconds after the contract's first period started: the forecast is held back and says why.
+    const forecast = summary.variables[0]?.forecast
+    expect(Object.keys(forecast ?? {})).toEqual(["method", "methodName", "confidence", "quantity", "price", "reason"])
+    expect(forecast).toMatchObject({ method: "none", methodName: "none (held back)", quantity: null, price: null })
+    expect(forecast?.reason).toMatch(
+      /^too early: \d+ (seconds?|minutes?) of a \d+-day period observed and no previous period/
+    )
+    expect(summary.forecast).toEqual({ total: null, reason: "held back with the forecast of API calls" })
 
     const cancelled = await api.subscriptionContracts.cancel({ id: contract.id })
     expect(cancelled.status.state).toBe("cancelled")

@@ -101,7 +101,7 @@ for (const driver of await drivers()) {
           )
           assert.strictEqual(variable?.daily.length, 10)
           assert.strictEqual(variable?.daily[0]?.quantity, "99999999999999999999.9999999")
-          const p50 = BigDecimal.fromStringUnsafe(variable?.forecast.quantity.p50 ?? "0")
+          const p50 = BigDecimal.fromStringUnsafe(variable?.forecast.quantity?.p50 ?? "0")
           assert.isTrue(BigDecimal.isGreaterThanOrEqualTo(p50, total), "the forecast is at least what was used")
         }).pipe(asNewTenant)
       )

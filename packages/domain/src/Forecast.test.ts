@@ -62,7 +62,7 @@ describe("Forecast.backtest", () => {
             })
           )
         )
-        const mean = (method: Forecast.Method) =>
+        const mean = (method: Forecast.BacktestedMethod) =>
           tests.reduce((total, t) => total + t.medianApe[method], 0) / tests.length
         const origins = Math.min(...tests.map((t) => t.origins))
         return { shape, noiseLevel, elapsedDays, origins, runRate: mean("runRate"), weekdayTrend: mean("weekdayTrend") }
@@ -161,7 +161,7 @@ describe("Forecast.forecast", () => {
     const result = Forecast.forecast(input({ currentPeriod: [5, 7, 6, 8, 2], elapsedDays: 4.5, periodDays: 30 }))
     assert.strictEqual(result.method, "runRate")
     assert.isUndefined(result.backtest)
-    assert.closeTo(result.quantity.p50, (28 / 4.5) * 30, 1e-9)
+    assert.closeTo(result.quantity?.p50 ?? Number.NaN, (28 / 4.5) * 30, 1e-9)
   })
 
   it("reports the weekday-trend method when it backtests better", () => {
@@ -185,9 +185,14 @@ describe("Forecast.forecast", () => {
     }
   })
 
-  it("gives zeros for zero usage", () => {
-    const result = Forecast.forecast(atEndOf(Array(90).fill(0), 10))
-    assert.deepStrictEqual(result.quantity, { p10: 0, p50: 0, p90: 0 })
+  it("holds back a forecast of nothing used at low confidence, and gives zeros from half the period on", () => {
+    const early = Forecast.forecast(atEndOf(Array(90).fill(0), 10))
+    assert.strictEqual(early.confidence, "low")
+    assert.isNull(early.quantity)
+    assert.strictEqual(early.reason, "nothing used yet: 10 days of a 30-day period observed")
+    const later = Forecast.forecast(atEndOf(Array(90).fill(0), 20))
+    assert.strictEqual(later.confidence, "medium")
+    assert.deepStrictEqual(later.quantity, { p10: 0, p50: 0, p90: 0 })
   })
 
   it("is low confidence early in the period", () => {
@@ -198,10 +203,13 @@ describe("Forecast.forecast", () => {
 
   it("stays finite right after the period starts and for a one-day period", () => {
     for (const result of [
-      Forecast.forecast(input({ currentPeriod: [4], elapsedDays: 1e-9, periodDays: 31 })),
+      Forecast.forecast(
+        input({ currentPeriod: [4], elapsedDays: 1e-9, periodDays: 31, prior: { quantity: 90, days: 30 } })
+      ),
       Forecast.forecast(input({ currentPeriod: [4], history: weekly, elapsedDays: 0.3, periodDays: 1 }))
     ]) {
-      for (const value of Object.values(result.quantity)) assert.isTrue(Number.isFinite(value) && value >= 4)
+      assert.isNotNull(result.quantity)
+      for (const value of Object.values(result.quantity ?? {})) assert.isTrue(Number.isFinite(value) && value >= 4)
     }
   })
 
@@ -216,27 +224,113 @@ describe("Forecast.forecast", () => {
     const spiked = [...trending.slice(0, 100), 50_000]
     const result = Forecast.forecast(atEndOf(spiked, 11))
     const soFar = spiked.slice(90).reduce((a, b) => a + b, 0)
-    assert.isBelow(result.quantity.p50, soFar + 19 * 2 * 400)
+    assert.isBelow(result.quantity?.p50 ?? Number.POSITIVE_INFINITY, soFar + 19 * 2 * 400)
   })
 
   const Days = Schema.Array(Schema.Finite.check(Schema.isBetween({ minimum: -10, maximum: 1000 }))).check(
     Schema.isBetweenLength(0, 60)
   )
-  const Elapsed = Schema.Finite.check(Schema.isBetween({ minimum: 0.001, maximum: 31 }))
+  const Elapsed = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 31 }))
+  const Prior = Schema.UndefinedOr(
+    Schema.Struct({
+      quantity: Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 30_000 })),
+      days: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 31 }))
+    })
+  )
   it.prop(
-    "orders the band, never below usage so far, finite and not negative",
-    [Days, Days, Elapsed, Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 31 }))],
-    ([history, current, elapsed, period]) => {
+    "orders the band, never below usage so far, finite and not negative; strictly at low confidence or held back",
+    [Days, Days, Elapsed, Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 31 })), Prior],
+    ([history, current, elapsed, period, prior]) => {
       const elapsedDays = Math.min(elapsed, period)
       const currentPeriod = current.slice(0, Math.ceil(elapsedDays))
-      const { quantity } = Forecast.forecast(input({ history, currentPeriod, elapsedDays, periodDays: period }))
+      const result = Forecast.forecast(
+        input({ history, currentPeriod, elapsedDays, periodDays: period, ...(prior ? { prior } : {}) })
+      )
       const soFar = currentPeriod.reduce((a, b) => a + Math.max(0, b), 0)
+      const { quantity } = result
+      if (quantity === null) return result.confidence === "low" && (result.reason ?? "").length > 0
+      const isStrict = quantity.p10 < quantity.p50 && quantity.p50 < quantity.p90
       return (
         [quantity.p10, quantity.p50, quantity.p90].every(Number.isFinite) &&
+        quantity.p10 >= 0 &&
         quantity.p10 >= soFar - 1e-9 &&
         quantity.p10 <= quantity.p50 &&
-        quantity.p50 <= quantity.p90
+        quantity.p50 <= quantity.p90 &&
+        (result.confidence !== "low" || isStrict)
       )
     }
   )
+})
+
+describe("Forecast.forecast early in a period (issue 13)", () => {
+  const seconds = (count: number) => count / 86_400
+  // The issue: 42 units recorded seconds after a 31-day period started were forecast as 31,248 with p10 = p50 = p90.
+  const issue = input({ currentPeriod: [42], elapsedDays: seconds(30), periodDays: 31 })
+
+  it("holds back the run rate of 42 units recorded seconds after the period started, saying why", () => {
+    const result = Forecast.forecast(issue)
+    assert.strictEqual(result.method, "none")
+    assert.strictEqual(result.confidence, "low")
+    assert.isNull(result.quantity)
+    assert.strictEqual(
+      result.reason,
+      "too early: 30 seconds of a 31-day period observed and no previous period to go by"
+    )
+    assert.strictEqual(
+      Forecast.forecast({ ...issue, elapsedDays: seconds(150) }).reason,
+      "too early: 2 minutes of a 31-day period observed and no previous period to go by"
+    )
+  })
+
+  it("leans on the previous period's total when the contract has one", () => {
+    const result = Forecast.forecast({ ...issue, prior: { quantity: 3_000, days: 30 } })
+    assert.strictEqual(result.method, "previousPeriod")
+    assert.strictEqual(result.confidence, "low")
+    assert.isUndefined(result.reason)
+    const band = result.quantity ?? { p10: 0, p50: 0, p90: 0 }
+    // The prior's 100 a day over 31 days, nudged up by the 42 so far counted as 7 days' worth: about 3,230.
+    assert.closeTo(band.p50, 42 + ((42 + 700) / 7) * 31, 1)
+    assert.isTrue(band.p10 >= 42 && band.p10 < band.p50 && band.p50 < band.p90)
+    assert.isAbove(band.p90 / band.p10, 1.5)
+    assert.isBelow(band.p90, 31_248 / 4)
+  })
+
+  it("lets the period's own usage outweigh the prior as days pass", () => {
+    const prior = { quantity: 3_000, days: 30 }
+    const steady = (elapsed: number) =>
+      Forecast.forecast(input({ currentPeriod: Array(elapsed).fill(200), elapsedDays: elapsed, periodDays: 30, prior }))
+    const [early, later] = [steady(2), steady(20)].map((r) => r.quantity?.p50 ?? 0)
+    // At 200 a day the run rate says 6,000, the prior 3,000.
+    assert.isBelow(early ?? 0, 4_500)
+    assert.isAbove(later ?? 0, 5_000)
+  })
+
+  it("widens the band of a run rate after a day or two, and narrows it as days are observed", () => {
+    const width = (elapsed: number) => {
+      const result = Forecast.forecast(
+        input({ currentPeriod: Array(elapsed).fill(100), elapsedDays: elapsed, periodDays: 30 })
+      )
+      assert.strictEqual(result.confidence, "low")
+      const band = result.quantity ?? { p10: 0, p50: 0, p90: 0 }
+      assert.isTrue(band.p10 < band.p50 && band.p50 < band.p90)
+      return (band.p90 - band.p10) / band.p50
+    }
+    // A steady 100 a day has no spread of its own, yet two days of it do not make the month certain.
+    assert.isAbove(width(2), 0.5)
+    assert.isBelow(width(5), width(2))
+  })
+
+  it("names its methods in words", () => {
+    assert.deepStrictEqual(
+      ["runRate", "weekdayTrend", "previousPeriod", "none", "final", "paused"].map(Forecast.methodName),
+      [
+        "run rate",
+        "weekday trend",
+        "previous period and run rate",
+        "none (held back)",
+        "final quantity",
+        "paused (no more usage)"
+      ]
+    )
+  })
 })

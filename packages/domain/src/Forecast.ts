@@ -3,15 +3,34 @@
  * of the period, with a p10/p50/p90 band. Two methods: `runRate`, the baseline (so far ÷ elapsed fraction), and
  * `weekdayTrend`, a robust weighted least-squares fit of a linear trend plus weekday effects on the contract's recent
  * daily totals, whose band comes from a seeded residual bootstrap (`ForecastTrend.ts`). `forecast` backtests both on
- * the contract's own series and uses the one with the lower median absolute percentage error. Pure: the only
- * randomness is a PRNG seeded from the input.
+ * the contract's own series and uses the one with the lower median absolute percentage error; with the previous
+ * period's total as a prior the run rate is blended with it (`previousPeriod`), and early in a period or on little
+ * data the band is widened or the figure held back with a reason (the rules are in `ForecastCaution.ts`). Pure: the
+ * only randomness is a PRNG seeded from the input.
  */
 import { Option } from "effect"
+import * as ForecastCaution from "./ForecastCaution.ts"
 import * as ForecastTrend from "./ForecastTrend.ts"
 import { at, finite, sum } from "./ForecastTrend.ts"
 
-/** How the forecast was made. */
-export type Method = "runRate" | "weekdayTrend"
+/** The methods the backtest compares. */
+export type BacktestedMethod = "runRate" | "weekdayTrend"
+
+/** How the forecast was made; `none` when the figure is held back. */
+export type Method = BacktestedMethod | "previousPeriod" | "none"
+
+/** How the summary's methods read to people: the forecast's own, and `final` and `paused` once nothing is left. */
+const methodNames: { readonly [method: string]: string } = {
+  runRate: "run rate",
+  weekdayTrend: "weekday trend",
+  previousPeriod: "previous period and run rate",
+  none: "none (held back)",
+  final: "final quantity",
+  paused: "paused (no more usage)"
+}
+
+/** A forecast method in words, as shown to people ("run rate", not "runRate"). */
+export const methodName = (method: string): string => methodNames[method] ?? method
 
 /** How far to trust the band: `low` early in a period or when the backtest error is large. */
 export type Confidence = "low" | "medium" | "high"
@@ -30,6 +49,8 @@ export interface Input {
   readonly firstWeekday: number
   /** Seed of the bootstrap; the same input and seed give the same band. */
   readonly seed?: number
+  /** The variable's total in the contract's previous period, when it had one; blended with the run rate. */
+  readonly prior?: ForecastCaution.Prior
 }
 
 /** Low, middle and high estimates (10th, 50th and 90th percentiles). */
@@ -42,14 +63,15 @@ export interface Band {
 /** Median absolute percentage error (0.05 = 5 %) of each method's end-of-period total over `origins` cut-offs. */
 export interface Backtest {
   readonly origins: number
-  readonly medianApe: { readonly [M in Method]: number }
+  readonly medianApe: { readonly [M in BacktestedMethod]: number }
 }
 
-/** The forecast of the end-of-period quantity and how it was made. */
+/** The forecast of the end-of-period quantity and how it was made; no quantity, and the reason, when held back. */
 export interface Result {
   readonly method: Method
   readonly confidence: Confidence
-  readonly quantity: Band
+  readonly quantity: Band | null
+  readonly reason?: string
   readonly backtest?: Backtest
 }
 
@@ -71,6 +93,7 @@ const defaultSeed = 0x5eed
 const originStep = 3
 const minOrigins = 3
 const z90 = 1.2815515655446004
+const recentDays = 28
 
 const clean = (values: ReadonlyArray<number>): ReadonlyArray<number> => values.map((v) => Math.max(0, finite(v)))
 const median = (values: ReadonlyArray<number>): number => {
@@ -125,14 +148,19 @@ const total = (soFar: number, ahead: ForecastTrend.Spread): Band => {
 /** The rest of the period at the average rate so far. */
 const runRateAhead = (s: Situation): number => (s.soFar / s.elapsed) * (s.periodDays - s.elapsed)
 
+/** Mean and standard deviation of the complete days of the last 4 weeks since the first usage; none under 2 days. */
+const recentSpread = (s: Situation): Option.Option<{ readonly mean: number; readonly sd: number }> => {
+  const recent = s.series.slice(Math.max(firstUse(s.series), s.series.length - recentDays, 0))
+  if (firstUse(s.series) < 0 || recent.length < 2) return Option.none()
+  const mean = sum(recent) / recent.length
+  return Option.some({ mean, sd: Math.sqrt(sum(recent.map((v) => (v - mean) ** 2)) / (recent.length - 1)) })
+}
+
 /** Normal band: the daily spread of the last 4 weeks (or the rate itself) over the remaining days and the rate. */
 const runRateBand = (s: Situation): Band => {
   const ahead = runRateAhead(s)
   const remaining = s.periodDays - s.elapsed
-  const recent = s.series.slice(Math.max(firstUse(s.series), s.series.length - 28, 0))
-  const mean = sum(recent) / Math.max(1, recent.length)
-  const daily =
-    recent.length >= 2 ? Math.sqrt(sum(recent.map((v) => (v - mean) ** 2)) / (recent.length - 1)) : s.soFar / s.elapsed
+  const daily = Option.match(recentSpread(s), { onNone: () => s.soFar / s.elapsed, onSome: (r) => r.sd })
   const sd = daily * Math.sqrt(remaining + remaining ** 2 / Math.max(s.elapsed, 1))
   return total(s.soFar, { p10: ahead - z90 * sd, p50: ahead, p90: ahead + z90 * sd })
 }
@@ -156,7 +184,7 @@ export const backtest = (input: BacktestInput): Option.Option<Backtest> => {
   const periodDays = Math.max(1, finite(input.periodDays))
   const seen = Math.max(1, Math.floor(Math.min(finite(input.elapsedDays), periodDays - 1)))
   const horizon = Math.max(1, Math.ceil(periodDays - seen))
-  const errors: { readonly [M in Method]: Array<number> } = { runRate: [], weekdayTrend: [] }
+  const errors: { readonly [M in BacktestedMethod]: Array<number> } = { runRate: [], weekdayTrend: [] }
   const used = firstUse(series)
   const earliest = Math.max(used + ForecastTrend.minFitDays, seen)
   for (let cut = series.length - Math.min(horizon, 7); used >= 0 && cut >= earliest; cut -= originStep) {
@@ -198,24 +226,56 @@ const confidenceOf = (s: Situation, ape: Option.Option<number>): Confidence => {
   })
 }
 
-/** Forecasts the period's end total with the method that backtests better on this series; run rate when too short. */
+/** Daily totals' coefficient of variation, at least `minDailyVariation` at low confidence (and without data). */
+const dailyVariation = (s: Situation, confidence: Confidence): number => {
+  const floor = confidence === "low" ? ForecastCaution.minDailyVariation : 0
+  return Option.match(recentSpread(s), {
+    onNone: () => ForecastCaution.minDailyVariation,
+    onSome: (r) => Math.max(floor, r.mean > 0 ? r.sd / r.mean : ForecastCaution.minDailyVariation)
+  })
+}
+
+const heldBack = (reason: string): Result => ({ method: "none", confidence: "low", quantity: null, reason })
+
+/**
+ * Forecasts the period's end total with the method that backtests better on this series, the run rate blended with
+ * the previous period when there is one, and the cautions of `ForecastCaution.ts` at low confidence.
+ */
 export const forecast = (input: Input): Result => {
   const s = situationOf(input)
   const { series, firstWeekday, elapsed, periodDays } = s
+  // The elapsed time as given: the hour `situationOf` reads it as at least is for the run rate's arithmetic only.
+  const observed = Math.min(periodDays, Math.max(0, finite(input.elapsedDays)))
+  const remaining = Math.max(0, periodDays - observed)
   const tested = backtest({ series, firstWeekday, elapsedDays: elapsed, periodDays })
   const trend = Option.filter(tested, (b) => b.medianApe.weekdayTrend < b.medianApe.runRate).pipe(
     Option.flatMap(() => fitOf(s))
   )
-  const method: Method = Option.isSome(trend) ? "weekdayTrend" : "runRate"
-  return {
-    method,
-    confidence: confidenceOf(
-      s,
-      Option.map(tested, (b) => b.medianApe[method])
-    ),
-    quantity: Option.isSome(trend)
-      ? total(s.soFar, ForecastTrend.spread(trend.value, daysAhead(s), input.seed ?? defaultSeed))
-      : runRateBand(s),
-    ...(Option.isSome(tested) ? { backtest: tested.value } : {})
+  const prior = ForecastCaution.usablePrior(input.prior)
+  const method: Method = Option.isSome(trend) ? "weekdayTrend" : prior !== undefined ? "previousPeriod" : "runRate"
+  // The blend is the run rate shrunk towards the prior, and tends to it as the period goes on: the run rate's error.
+  const confidence = confidenceOf(
+    s,
+    Option.map(tested, (b) => b.medianApe[method === "weekdayTrend" ? "weekdayTrend" : "runRate"])
+  )
+  const extra = Option.isSome(tested) ? { backtest: tested.value } : {}
+  if (elapsed >= periodDays) return { method, confidence, quantity: runRateBand(s), ...extra }
+  if (method === "runRate" && observed < ForecastCaution.minRunRateDays) {
+    return { ...heldBack(ForecastCaution.tooEarly(observed, periodDays)), ...extra }
   }
+  const runSpread = ForecastCaution.runRateSpread(dailyVariation(s, confidence), observed, remaining)
+  const band = Option.isSome(trend)
+    ? total(s.soFar, ForecastTrend.spread(trend.value, daysAhead(s), input.seed ?? defaultSeed))
+    : prior !== undefined
+      ? ForecastCaution.logNormal(
+          s.soFar,
+          ForecastCaution.blendedRate(s.soFar, observed, prior) * remaining,
+          ForecastCaution.blendedSpread(runSpread, observed)
+        )
+      : runRateBand(s)
+  if (confidence !== "low") return { method, confidence, quantity: band, ...extra }
+  const widened = ForecastCaution.widen(band, ForecastCaution.logNormal(s.soFar, band.p50 - s.soFar, runSpread))
+  return ForecastCaution.isStrict(widened)
+    ? { method, confidence, quantity: widened, ...extra }
+    : { ...heldBack(ForecastCaution.nothingUsed(observed, periodDays)), ...extra }
 }

@@ -34,11 +34,14 @@ export const VariableSummary = Schema.Struct({
   price: Decimal.Decimal,
   tiers: Schema.Array(TierLine),
   daily: Schema.Array(Schema.Struct({ day: Schema.String, quantity: Decimal.Decimal })),
+  // `quantity` and `price` are null when the forecast is held back, and `reason` says why (`Forecast.forecast`).
   forecast: Schema.Struct({
     method: Schema.String,
+    methodName: Schema.String,
     confidence: Schema.Literals(["low", "medium", "high"]),
-    quantity: Band,
-    price: Band
+    quantity: Schema.NullOr(Band),
+    price: Schema.NullOr(Band),
+    reason: Schema.optionalKey(Schema.String)
   })
 })
 export type VariableSummary = typeof VariableSummary.Type
@@ -51,7 +54,8 @@ export const UsageSummary = Schema.Struct({
   basePrice: Decimal.Decimal,
   variables: Schema.Array(VariableSummary),
   total: Decimal.Decimal,
-  forecast: Schema.Struct({ total: Band })
+  // Null, with the reason, while the forecast of any variable is held back.
+  forecast: Schema.Struct({ total: Schema.NullOr(Band), reason: Schema.optionalKey(Schema.String) })
 })
 export type UsageSummary = typeof UsageSummary.Type
 
@@ -98,6 +102,17 @@ export interface Input {
   readonly activeUntil?: DateTime.Utc
   /** Whether the contract is paused: it takes no usage until resumed, so nothing more is projected. */
   readonly isPaused?: boolean
+  /** When the contract started taking usage: days before it are no history (not days of zero usage). */
+  readonly activeFrom?: DateTime.Utc
+  /**
+   * The contract's period just before this one and the variables metered in it: their totals there, when the period
+   * lies within the history, are the forecast's prior.
+   */
+  readonly previousPeriod?: {
+    readonly start: DateTime.Utc
+    readonly end: DateTime.Utc
+    readonly meteredVariables: ReadonlyArray<string>
+  }
 }
 
 /** How many days of history before a period the forecast looks at. */
@@ -117,6 +132,24 @@ const priceBand = (variable: MeteredVariable, quantity: Band, currency: string):
 
 const isoDay = (millis: number) => new globalThis.Date(millis).toISOString().slice(0, 10)
 
+/** The variable's total in the previous period, when that period ends where this one starts and lies in the history. */
+const priorOf = (
+  input: Input,
+  identifier: string,
+  days: ReadonlyArray<DailyTotal>
+): Forecast.Input["prior"] | undefined => {
+  const previous = input.previousPeriod
+  if (previous === undefined || !previous.meteredVariables.includes(identifier)) return undefined
+  const history = input.historyStart.epochMilliseconds
+  const first = Math.round((previous.start.epochMilliseconds - history) / dayMillis)
+  const end = Math.round((previous.end.epochMilliseconds - history) / dayMillis)
+  if (previous.end.epochMilliseconds !== input.period.start.epochMilliseconds || first < 0 || end <= first) {
+    return undefined
+  }
+  const inPrevious = days.filter((d) => d.dayIndex >= first && d.dayIndex < end)
+  return { quantity: BigDecimal.toNumberUnsafe(Decimal.sum(inPrevious.map((d) => d.quantity))), days: end - first }
+}
+
 /** Summarizes a period: prices what was used and forecasts the period end from the contract's own history. */
 export const summarize = (input: Input): UsageSummary => {
   const startMillis = input.period.start.epochMilliseconds
@@ -129,13 +162,25 @@ export const summarize = (input: Input): UsageSummary => {
   const periodDays = Math.max(1, Math.ceil((endMillis - startMillis) / dayMillis))
   const elapsedDays = Math.min(periodDays, Math.max(0, (input.now.epochMilliseconds - startMillis) / dayMillis))
   const isClosed = input.now.epochMilliseconds >= endMillis || input.isPaused === true
+  // History starts when the contract started taking usage: the days before it would read as days of zero usage.
+  const activeIndex = Math.min(
+    offset,
+    Math.max(
+      0,
+      Math.floor(
+        ((input.activeFrom ?? input.historyStart).epochMilliseconds - input.historyStart.epochMilliseconds) / dayMillis
+      )
+    )
+  )
+  const historyMillis = input.historyStart.epochMilliseconds + activeIndex * dayMillis
 
   const variables = input.meteredVariables.map((variable): VariableSummary => {
     const days = input.dailyTotals.filter((d) => d.meteredVariable === variable.identifier)
     const inPeriod = days.filter((d) => d.dayIndex >= offset)
     const quantity = Decimal.sum(inPeriod.map((d) => d.quantity))
     const priced = Pricing.price(variable.tierType, variable.tiers, quantity)
-    const series = Array.from({ length: offset + Math.max(1, Math.ceil(elapsedDays)) }, () => 0)
+    // Through the current day, even when now is exactly at its start: a record of this instant counts as used so far.
+    const series = Array.from({ length: offset + Math.min(periodDays, Math.floor(elapsedDays) + 1) }, () => 0)
     for (const day of days)
       if (day.dayIndex < series.length) series[day.dayIndex] = BigDecimal.toNumberUnsafe(day.quantity)
     const forecast = isClosed
@@ -145,22 +190,25 @@ export const summarize = (input: Input): UsageSummary => {
           quantity: { p10: quantity, p50: quantity, p90: quantity }
         }
       : (() => {
+          const prior = priorOf(input, variable.identifier, days)
           const result = Forecast.forecast({
-            history: series.slice(0, offset),
+            history: series.slice(activeIndex, offset),
             currentPeriod: series.slice(offset),
-            elapsedDays: Math.max(elapsedDays, 1 / 24),
+            elapsedDays,
             periodDays,
-            firstWeekday: (new globalThis.Date(input.historyStart.epochMilliseconds).getUTCDay() + 6) % 7
+            firstWeekday: (new globalThis.Date(historyMillis).getUTCDay() + 6) % 7,
+            ...(prior === undefined ? {} : { prior })
           })
           const atLeastUsed = (value: number) => BigDecimal.max(quantity, toDecimal(value))
+          const band = result.quantity
           return {
             method: result.method,
             confidence: result.confidence,
-            quantity: {
-              p10: atLeastUsed(result.quantity.p10),
-              p50: atLeastUsed(result.quantity.p50),
-              p90: atLeastUsed(result.quantity.p90)
-            }
+            quantity:
+              band === null
+                ? null
+                : { p10: atLeastUsed(band.p10), p50: atLeastUsed(band.p50), p90: atLeastUsed(band.p90) },
+            ...(result.reason === undefined ? {} : { reason: result.reason })
           }
         })()
     return {
@@ -175,12 +223,25 @@ export const summarize = (input: Input): UsageSummary => {
         day: isoDay(startMillis + (d.dayIndex - offset) * dayMillis),
         quantity: d.quantity
       })),
-      forecast: { ...forecast, price: priceBand(variable, forecast.quantity, input.currency) }
+      forecast: {
+        method: forecast.method,
+        methodName: Forecast.methodName(forecast.method),
+        confidence: forecast.confidence,
+        quantity: forecast.quantity,
+        price: forecast.quantity === null ? null : priceBand(variable, forecast.quantity, input.currency),
+        ...("reason" in forecast && forecast.reason !== undefined ? { reason: forecast.reason } : {})
+      }
     }
   })
 
+  const prices = variables.flatMap((v) => (v.forecast.price === null ? [] : [v.forecast.price]))
+  const heldBack = variables.filter((v) => v.forecast.price === null).map((v) => v.name)
   const sumBand = (pick: (band: Band) => Decimal.Decimal) =>
-    BigDecimal.sum(input.basePrice, Decimal.sum(variables.map((v) => pick(v.forecast.price))))
+    BigDecimal.sum(input.basePrice, Decimal.sum(prices.map(pick)))
+  const forecastTotal =
+    heldBack.length > 0
+      ? { total: null, reason: `held back with the forecast of ${heldBack.join(", ")}` }
+      : { total: { p10: sumBand((b) => b.p10), p50: sumBand((b) => b.p50), p90: sumBand((b) => b.p90) } }
   return {
     contractId: input.contractId,
     currency: input.currency,
@@ -188,7 +249,7 @@ export const summarize = (input: Input): UsageSummary => {
     basePrice: input.basePrice,
     variables,
     total: BigDecimal.sum(input.basePrice, Decimal.sum(variables.map((v) => v.price))),
-    forecast: { total: { p10: sumBand((b) => b.p10), p50: sumBand((b) => b.p50), p90: sumBand((b) => b.p90) } }
+    forecast: forecastTotal
   }
 }
 

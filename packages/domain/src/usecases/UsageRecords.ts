@@ -109,8 +109,22 @@ export const summary = Effect.fn("UsageRecords.summary")(function* (input: Usage
     to: period.end
   })
   const status = contract.status
+  // The period before this one is the forecast's prior; none while this is the contract's first.
+  const activeFrom = status.activateAt ?? contract.createdAt
+  const before = DateTime.isGreaterThan(period.start, activeFrom)
+    ? SubscriptionContract.phaseAt(contract, DateTime.subtract(period.start, { milliseconds: 1 }))
+    : undefined
   return UsageSummary.summarize({
     ...(status.activeUntil === undefined ? {} : { activeUntil: status.activeUntil }),
+    ...(before === undefined
+      ? {}
+      : {
+          previousPeriod: {
+            ...before.period,
+            meteredVariables: before.phase.meteredVariables.map((variable) => variable.identifier)
+          }
+        }),
+    activeFrom,
     isPaused: SubscriptionContract.stateAt(status, now) === "paused",
     contractId: contract.id,
     currency: contract.currency,
