@@ -1,10 +1,10 @@
 /**
- * The HTTP host: `/trpc/*` for the API, `/healthz` (the process is up), `/readyz` (the database answers), and one
- * structured log line per request (method, path, status, duration, tenant). No request ends the process: a malformed
- * target is 400, and a failure in any handler is logged and answered 500. API calls pass the batch cap, the body
- * limit and admission (at most so many requests in work at once, the rest waiting in order, Admission.ts) before tRPC
- * reads them, and authentication and the rate limit (every call of a batch counts) in tRPC's context, before any of
- * them runs.
+ * The HTTP host: `/trpc/*` for the API, `/healthz` (the process is up), `/readyz` (the database answers),
+ * `/openapi.json` and `/docs` (the API's description, ApiDocs.ts), and one structured log line per request (method,
+ * path, status, duration, tenant). No request ends the process: a malformed target is 400, and a failure in any
+ * handler is logged and answered 500. API calls pass the batch cap, the body limit and admission (at most so many
+ * requests in work at once, the rest waiting in order, Admission.ts) before tRPC reads them, and authentication and
+ * the rate limit (every call of a batch counts) in tRPC's context, before any of them runs.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http"
 import { appRouter, type Context, type Principal, type Runner } from "@patron/api"
@@ -12,6 +12,7 @@ import { TRPCError } from "@trpc/server"
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http"
 import type { TRPCRequestInfo } from "@trpc/server/unstable-core-do-not-import"
 import * as Admission from "./Admission.ts"
+import * as ApiDocs from "./ApiDocs.ts"
 import * as Batch from "./Batch.ts"
 import * as BodyLimit from "./BodyLimit.ts"
 import * as Cors from "./Cors.ts"
@@ -128,6 +129,7 @@ export const handler = (options: Options): RequestListener => {
       if (Cors.apply(options.corsOrigins ?? [], req, res)) return
       return serveApi(req, res, target)
     }
+    if (ApiDocs.answer(req, res, target.pathname)) return
     if (options.fallback !== undefined) return options.fallback(req, res)
     json(res, 404, { error: "not found" })
   }

@@ -42,3 +42,22 @@ export const adminPolicy = (options: { readonly frameAncestors: string; readonly
     "form-action 'self'",
     `frame-ancestors ${options.frameAncestors}`
   ].join("; ")
+
+/**
+ * The CSP of the API reference page (`/docs`, ApiDocs.ts), stricter than the admin's: Swagger UI needs no inline
+ * `<style>` (it styles elements through the DOM, which CSP allows), so no nonce either. Its own files only (no inline
+ * script, no eval), calls to its own origin only (`/openapi.json`, and `/trpc` for "Try it out"), and no framing:
+ * `PATRON_FRAME_ANCESTORS` opens the admin to frames, not this page.
+ */
+export const docsPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'"
+].join("; ")
