@@ -51,7 +51,7 @@ describe("orders, contracts and usage procedures", () => {
     expect(forecast?.reason).toMatch(
       /^too early: \d+ (seconds?|minutes?) of a \d+-day period observed and no previous period/
     )
-    expect(summary.forecast).toEqual({ total: null, reason: "held back with the forecast of API calls" })
+    expect(summary.forecast).toEqual({ total: null, reason: "the forecast of API calls is held back" })
 
     const cancelled = await api.subscriptionContracts.cancel({ id: contract.id })
     expect(cancelled.status.state).toBe("cancelled")

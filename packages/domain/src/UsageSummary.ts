@@ -240,7 +240,10 @@ export const summarize = (input: Input): UsageSummary => {
     BigDecimal.sum(input.basePrice, Decimal.sum(prices.map(pick)))
   const forecastTotal =
     heldBack.length > 0
-      ? { total: null, reason: `held back with the forecast of ${heldBack.join(", ")}` }
+      ? {
+          total: null,
+          reason: `the forecast of ${heldBack.join(", ")} ${heldBack.length === 1 ? "is" : "are"} held back`
+        }
       : { total: { p10: sumBand((b) => b.p10), p50: sumBand((b) => b.p50), p90: sumBand((b) => b.p90) } }
   return {
     contractId: input.contractId,

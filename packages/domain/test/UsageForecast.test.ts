@@ -49,7 +49,7 @@ describe("UsageRecords.summary early in a period", () => {
         price: null,
         reason: "too early: 30 seconds of a 30-day period observed and no previous period to go by"
       })
-      assert.deepStrictEqual(summary.forecast, { total: null, reason: "held back with the forecast of API calls" })
+      assert.deepStrictEqual(summary.forecast, { total: null, reason: "the forecast of API calls is held back" })
       assert.strictEqual(summary.variables[0]?.quantity, "42")
     }).pipe(asTenant(tenantA), Effect.provide(layer))
   )

@@ -4,9 +4,10 @@
  */
 import { useQuery } from "@tanstack/react-query"
 import { type UsageSummary, useTRPC, type VariableSummary } from "../api/Api.ts"
-import { estimate, money, plural, quantity, withUnit } from "../ui/Format.ts"
+import { money, plural, quantity, withUnit } from "../ui/Format.ts"
 import { ErrorMessage, Loading } from "../ui/States.tsx"
 import { UsageChart } from "./UsageChart.tsx"
+import { TotalForecast, VariableForecast } from "./VariableForecast.tsx"
 
 export const UsageBreakdown = (props: { readonly contractId: string }) => {
   const trpc = useTRPC()
@@ -32,8 +33,7 @@ export const UsageBreakdown = (props: { readonly contractId: string }) => {
         <div className="pa-fact">
           <dt>Forecast total at period end</dt>
           <dd>
-            {money(data.forecast.total.p50, data.currency)} ({money(data.forecast.total.p10, data.currency)} –{" "}
-            {money(data.forecast.total.p90, data.currency)})
+            <TotalForecast forecast={data.forecast} currency={data.currency} />
           </dd>
         </div>
       </dl>
@@ -85,12 +85,7 @@ const Variable = (props: {
           ))}
         </tbody>
       </table>
-      <p className="pa-forecast">
-        Forecast at period end: <strong>{withUnit(estimate(forecast.quantity.p50), variable.unit)}</strong> (
-        {estimate(forecast.quantity.p10)} – {estimate(forecast.quantity.p90)}), priced{" "}
-        <strong>{money(forecast.price.p50, currency)}</strong> ({money(forecast.price.p10, currency)} –{" "}
-        {money(forecast.price.p90, currency)}). Method: {forecast.method}; confidence: {forecast.confidence}.
-      </p>
+      <VariableForecast forecast={forecast} unit={variable.unit} currency={currency} />
       <UsageChart period={summary.period} variable={variable} now={props.now} />
     </section>
   )

@@ -1,13 +1,15 @@
 /**
  * A chart of one metered variable in the current period (visx): daily usage as bars, the running total as a line, and
- * the forecast band (p10–p90, dashed p50) from now to the period end. The caption says the same in words.
+ * the forecast band (p10–p90, dashed p50) from now to the period end, none while the forecast is held back. The caption
+ * says the same in words.
  */
 import { AxisBottom, AxisLeft } from "@visx/axis"
 import { scaleLinear, scaleTime } from "@visx/scale"
 import { Area, Bar, LinePath } from "@visx/shape"
 import type { UsageSummary, VariableSummary } from "../api/Api.ts"
-import { date, estimate, quantity, withUnit } from "../ui/Format.ts"
+import { date, quantity, withUnit } from "../ui/Format.ts"
 import { usageSeries } from "./UsageSeries.ts"
+import { forecastInWords } from "./VariableForecast.tsx"
 
 const width = 640
 const margin = { top: 12, right: 16, bottom: 28, left: 56 }
@@ -38,11 +40,9 @@ export const UsageChart = (props: {
   const dailyTop = margin.top + totalHeight + gap
   const dailyY = scaleLinear({ domain: [0, series.maxDay], range: [dailyTop + dailyHeight, dailyTop], nice: true })
   const barWidth = Math.max(1, x(new Date(series.start.getTime() + dayMillis)) - x(series.start) - 2)
-  const band = variable.forecast.quantity
   const caption =
     `${variable.name}: ${withUnit(quantity(variable.quantity), variable.unit)} used since ${date(props.period.start)}; ` +
-    `forecast at period end (${date(props.period.end)}) ${estimate(band.p50)}, between ${estimate(band.p10)} and ` +
-    `${estimate(band.p90)} (${variable.forecast.method}, ${variable.forecast.confidence} confidence).`
+    forecastInWords(variable.forecast, date(props.period.end))
 
   return (
     <figure className="pa-chart">

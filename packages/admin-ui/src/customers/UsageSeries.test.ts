@@ -9,6 +9,7 @@ const variable = {
   ],
   forecast: {
     method: "runRate",
+    methodName: "run rate",
     confidence: "low" as const,
     quantity: { p10: "200", p50: "300", p90: "450" },
     price: { p10: "0", p50: "0", p90: "0" }
@@ -32,5 +33,15 @@ describe("usageSeries", () => {
 
   it("draws no forecast once the period is over", () => {
     expect(usageSeries(period, variable, new Date("2026-04-02T00:00:00Z")).forecast).toEqual([])
+  })
+
+  it("draws no forecast band while the forecast is held back", () => {
+    const heldBack = {
+      ...variable,
+      forecast: { ...variable.forecast, quantity: null, price: null, reason: "too early" }
+    }
+    const series = usageSeries(period, heldBack, new Date("2026-03-02T12:00:00Z"))
+    expect(series.forecast).toEqual([])
+    expect(series.maxTotal).toBe(30)
   })
 })

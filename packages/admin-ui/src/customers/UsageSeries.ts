@@ -30,7 +30,7 @@ export interface UsageSeries {
   readonly end: Date
   readonly days: ReadonlyArray<DayUsage>
   readonly cumulative: ReadonlyArray<CumulativePoint>
-  /** Empty when the period is over (the forecast is the final quantity). */
+  /** Empty when the period is over (the forecast is the final quantity) or the forecast is held back. */
   readonly forecast: ReadonlyArray<ForecastPoint>
   readonly maxTotal: number
   readonly maxDay: number
@@ -58,12 +58,13 @@ export const usageSeries = (
   const last = cumulative.at(-1) ?? { at: start, total: 0 }
   const band = variable.forecast.quantity
   const isOpen = measuredUntil.getTime() < end.getTime()
-  const forecast: Array<ForecastPoint> = isOpen
-    ? [
-        { at: last.at, p10: last.total, p50: last.total, p90: last.total },
-        { at: end, p10: Number(band.p10), p50: Number(band.p50), p90: Number(band.p90) }
-      ]
-    : []
+  const forecast: Array<ForecastPoint> =
+    isOpen && band !== null
+      ? [
+          { at: last.at, p10: last.total, p50: last.total, p90: last.total },
+          { at: end, p10: Number(band.p10), p50: Number(band.p50), p90: Number(band.p90) }
+        ]
+      : []
   return {
     start,
     end,
