@@ -8,6 +8,9 @@ import { Tenants } from "@patron/db"
 import { Access, Ids, type Tenant } from "@patron/domain"
 import { Effect, Option } from "effect"
 
+/** Where the admin token of the first start is written: `<dataDir>/admin-token`. */
+export const tokenFileOf = (dataDir: string): string => join(dataDir, "admin-token")
+
 /** Makes sure the default tenant and its admin token exist; returns the token's secret when it was created now. */
 export const bootstrap = (options: { readonly adminToken: Option.Option<string>; readonly dataDir: string }) =>
   Effect.gen(function* () {
@@ -19,7 +22,7 @@ export const bootstrap = (options: { readonly adminToken: Option.Option<string>;
     })
     const created = Option.map(result.created, ({ secret }) => {
       mkdirSync(options.dataDir, { recursive: true })
-      const file = join(options.dataDir, "admin-token")
+      const file = tokenFileOf(options.dataDir)
       writeFileSync(file, `${secret}\n`, { mode: 0o600 })
       chmodSync(file, 0o600)
       return { secret, file }

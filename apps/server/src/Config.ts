@@ -23,12 +23,13 @@ export interface Config {
   readonly dataDir: string
   readonly adminToken: Option.Option<string>
   readonly seed: boolean
-  /** Whether the server runs a webhook worker in its own process (the embedded default). */
+  /** Whether the server runs a webhook worker in its own process (`PATRON_WORKER`, on unless 0). */
   readonly worker: boolean
   readonly workerTuning: Shared.Tuning
   readonly webhooksAllowPrivate: boolean
   readonly retrySchedule: RetrySchedule.Schedule
   readonly logLevel: Shared.LogLevel
+  readonly logFormat: Shared.LogFormat
   /** Requests a minute per API token, one budget across every server process; 0 turns the limit off. */
   readonly rateLimitPerMinute: number
   /** Calls a server process leases at once from a token's budget in PostgreSQL (`PATRON_RATE_LIMIT_LEASE`). */
@@ -99,11 +100,12 @@ export const read = (cwd = "."): Effect.Effect<Config, ConfigInvalid> =>
       rateLimitLease,
       corsOrigins,
       seed: Variables.flag("PATRON_SEED", true),
-      worker: Variables.flag("PATRON_WORKER", embedded),
+      worker: Shared.inProcessWorker,
       workerTuning: Shared.workerTuning(DeliveryLoop.defaults),
       webhooksAllowPrivate: Shared.webhooksAllowPrivate(embedded),
       retrySchedule: Shared.retrySchedule,
       logLevel: Shared.logLevel,
+      logFormat: Shared.logFormat,
       limits: Limits.read(embedded),
       adminDirectory: Variables.text("PATRON_ADMIN_DIR")
     })

@@ -1,7 +1,7 @@
 /**
  * The layers of the server process: the database of the configuration (migrated on start) with every port on it,
  * ids, the node:crypto secrets, the webhook URL policy of the configuration, and a webhook worker running in
- * the server's process when `PATRON_WORKER` says so (the embedded mode's default).
+ * the server's process unless `PATRON_WORKER=0`, on either database.
  */
 import {
   ApiTokenRepository,
@@ -19,9 +19,13 @@ import { Logging, Worker } from "@patron/webhook-worker"
 import { Layer } from "effect"
 import type { Config } from "./Config.ts"
 
-/** Every service the use cases need, over the configured database, and the in-process worker when configured. */
+/**
+ * Every service the use cases need, over the configured database, logging in the processes' one format, and the
+ * in-process worker when configured.
+ */
 export const layer = (config: Config) => {
-  const services = useCases(config)
+  const logging = Logging.layer(config.logLevel, config.logFormat)
+  const services = Layer.merge(useCases(config), logging)
   if (!config.worker) return services
   const worker = Worker.layer({
     ...Worker.defaults,
@@ -29,7 +33,7 @@ export const layer = (config: Config) => {
     owner: Worker.ownerName(),
     schedule: config.retrySchedule,
     allowPrivate: config.webhooksAllowPrivate
-  }).pipe(Layer.provide(Logging.layer(config.logLevel)))
+  }).pipe(Layer.provide(logging))
   return worker.pipe(Layer.provideMerge(services))
 }
 

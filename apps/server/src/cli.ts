@@ -76,9 +76,12 @@ const applyMigrations = Effect.gen(function* () {
 // `pnpm patron` runs in apps/server; relative paths (PATRON_DATA_DIR) mean the directory the command was typed in.
 const configuration = Config.read(process.env.INIT_CWD || process.cwd())
 
-/** Runs an operation on the server's services, built from the configuration and released afterwards. */
+/**
+ * Runs an operation on the server's services, built from the configuration and released afterwards; without a
+ * webhook worker, which delivers from the server's process, never from a command's.
+ */
 const withServices = <E>(operation: Effect.Effect<void, E, Layer.Success<ReturnType<typeof Services.layer>>>) =>
-  Effect.flatMap(configuration, (config) => Effect.provide(operation, Services.layer(config)))
+  Effect.flatMap(configuration, (config) => Effect.provide(operation, Services.layer({ ...config, worker: false })))
 
 const migrateCommand = Command.make("migrate", {}, () =>
   Effect.flatMap(configuration, (config) => Effect.provide(applyMigrations, connection(config.database)))

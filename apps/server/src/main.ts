@@ -1,11 +1,17 @@
 /**
  * The Patron server process: validates its configuration, migrates and bootstraps the database, serves the API, and
- * shuts down gracefully on SIGTERM/SIGINT (stops accepting, finishes in-flight requests, closes the database).
+ * shuts down gracefully on SIGTERM/SIGINT (stops accepting, finishes in-flight requests, closes the database). It logs
+ * one line per event in the format of `@patron/config`'s `Log` (JSON unless `PATRON_LOG_FORMAT=pretty`).
  */
+import { existsSync } from "node:fs"
+import { Failure } from "@patron/api"
+import { Log } from "@patron/config"
 import { RateLimitBuckets } from "@patron/db"
-import { Effect, ManagedRuntime, Result } from "effect"
+import { Logging } from "@patron/webhook-worker"
+import { Effect, ManagedRuntime, Option, Result } from "effect"
+import * as Announcement from "./Announcement.ts"
 import { make as makeAuthentication } from "./Authentication.ts"
-import { bootstrap } from "./Bootstrap.ts"
+import { bootstrap, tokenFileOf } from "./Bootstrap.ts"
 import * as Config from "./Config.ts"
 import { handler, type RequestLog } from "./Http.ts"
 import * as Listener from "./Listener.ts"
@@ -18,12 +24,11 @@ import * as Static from "./Static.ts"
 // Relative paths (PATRON_DATA_DIR) mean the directory the command was typed in (`INIT_CWD` under pnpm).
 const loaded = Config.load(process.env, process.env.INIT_CWD ?? process.cwd())
 if (Result.isFailure(loaded)) {
-  console.error(loaded.failure.message)
+  Log.writer(Logging.settings("info")).error("invalid configuration", { problems: loaded.failure.problems })
   process.exit(1)
 }
 const config = loaded.success
-const levels = { debug: 0, info: 1, warn: 2, error: 3 }
-const logs = (level: keyof typeof levels) => levels[level] >= levels[config.logLevel]
+const log = Log.writer(Logging.settings(config.logLevel, config.logFormat))
 
 const runtime = ManagedRuntime.make(Services.layer(config))
 const started = await runtime.runPromise(bootstrap(config))
@@ -43,33 +48,42 @@ setInterval(() => limiter.sweep(Date.now()), 60_000).unref()
 
 const server = Listener.create(
   handler({
-    run: (effect) => runtime.runPromiseExit(effect),
+    // A use case's unexpected failure is logged here, with its cause; the client gets a generic answer.
+    run: (effect) =>
+      runtime.runPromiseExit(
+        Effect.tapCause(effect, (cause) =>
+          Failure.isUnexpected(cause) ? Effect.logError("unexpected failure", cause) : Effect.void
+        )
+      ),
     authenticate: authentication.authenticate,
     rateLimit: (tokenId, count) => limiter.take(tokenId, Date.now(), count),
     limits: config.limits,
     ...(admin === undefined ? {} : { fallback: admin }),
     corsOrigins: config.corsOrigins,
     isReady: () => runtime.runPromise(Effect.flatMap(Effect.service(Services.DatabaseTag), (db) => db.ping)),
-    log: (line: RequestLog) => {
-      if (logs(line.status >= 500 ? "error" : "info"))
-        console.log(JSON.stringify({ level: "info", msg: "request", ...line }))
-    }
+    log: (line: RequestLog) => log[line.status >= 500 ? "error" : "info"]("request", line),
+    logFailure: (line) => log.error("unexpected failure in a request handler", line)
   }),
   config.limits
 )
 server.listen(config.port, config.host, () => {
-  const url = `http://${config.host}:${config.port}`
-  console.log(`Patron is running at ${url} (${config.database._tag === "PGlite" ? "embedded PGlite" : "PostgreSQL"})`)
-  for (const created of [started.created].flatMap((o) => (o._tag === "Some" ? [o.value] : []))) {
-    console.log(`admin API token (shown once, also written to ${created.file}):\n  ${created.secret}`)
-  }
+  const tokenFile = tokenFileOf(config.dataDir)
+  const announced = Announcement.lines({
+    url: `http://${config.host}:${config.port}`,
+    database: config.database._tag,
+    tokenFile,
+    createdToken: Option.map(started.created, (created) => created.secret),
+    hasTokenFile: existsSync(tokenFile),
+    worker: config.worker
+  })
+  for (const line of announced) (line.level === "info" ? log.announce : log[line.level])(line.msg, line.fields)
 })
 
 let stopping = false
 const shutdown = (signal: string) => {
   if (stopping) return
   stopping = true
-  console.log(`${signal}: finishing in-flight requests and closing the database`)
+  log.announce(`${signal}: finishing in-flight requests and closing the database`, { signal })
   server.close(async () => {
     await authentication.stop()
     await runtime.dispose()

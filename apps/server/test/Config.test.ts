@@ -17,9 +17,24 @@ describe("Config.load", () => {
     expect(config.retrySchedule).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000])
   })
 
-  it("runs on PostgreSQL with DATABASE_URL, without the worker and refusing private webhooks by default", () => {
+  it("runs on PostgreSQL with DATABASE_URL, with the worker in process and refusing private webhooks by default", () => {
     const config = Result.getOrThrow(Config.load({ DATABASE_URL: "postgres://postgres@127.0.0.1/patron" }))
-    expect(config).toMatchObject({ database: { _tag: "Postgres" }, worker: false, webhooksAllowPrivate: false })
+    expect(config).toMatchObject({ database: { _tag: "Postgres" }, worker: true, webhooksAllowPrivate: false })
+  })
+
+  it("leaves webhooks to standalone workers with PATRON_WORKER=0, in either mode", () => {
+    const postgres = { DATABASE_URL: "postgres://postgres@127.0.0.1/patron", PATRON_WORKER: "0" }
+    expect(Result.getOrThrow(Config.load(postgres)).worker).toBe(false)
+    expect(Result.getOrThrow(Config.load({ PATRON_WORKER: "0" })).worker).toBe(false)
+    const bad = Config.load({ PATRON_WORKER: "no" })
+    expect(Result.isFailure(bad) && bad.failure.message).toContain('PATRON_WORKER: must be 0 or 1, not "no"')
+  })
+
+  it("logs JSON lines by default, and short lines for people with PATRON_LOG_FORMAT=pretty", () => {
+    expect(Result.getOrThrow(Config.load({})).logFormat).toBe("json")
+    expect(Result.getOrThrow(Config.load({ PATRON_LOG_FORMAT: "pretty" })).logFormat).toBe("pretty")
+    const bad = Config.load({ PATRON_LOG_FORMAT: "xml" })
+    expect(Result.isFailure(bad) && bad.failure.message).toContain("PATRON_LOG_FORMAT: must be one of json, pretty")
   })
 
   it("names every bad variable", () => {

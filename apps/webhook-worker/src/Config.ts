@@ -10,6 +10,7 @@ import { defaults, type Options } from "./Worker.ts"
 export interface Config {
   readonly databaseUrl: string
   readonly logLevel: Shared.LogLevel
+  readonly logFormat: Shared.LogFormat
   readonly worker: Omit<Options, "owner">
 }
 
@@ -18,13 +19,15 @@ export const read: Effect.Effect<Config, Variables.ConfigInvalid> = Effect.map(
   Variables.collect({
     databaseUrl: Shared.standaloneDatabaseUrl,
     logLevel: Shared.logLevel,
+    logFormat: Shared.logFormat,
     tuning: Shared.workerTuning(defaults),
     schedule: Shared.retrySchedule,
     allowPrivate: Shared.webhooksAllowPrivate(false)
   }),
-  ({ databaseUrl, logLevel, tuning, schedule, allowPrivate }) => ({
+  ({ databaseUrl, logLevel, logFormat, tuning, schedule, allowPrivate }) => ({
     databaseUrl,
     logLevel,
+    logFormat,
     worker: { ...defaults, ...tuning, schedule, allowPrivate }
   })
 )

@@ -73,7 +73,9 @@ export const attempt = (
         (recorded) => (recorded ? next._tag : ("LeaseLost" as const))
       )
     const notSent = (error: string) =>
-      Effect.flatMap(DateTime.now, (at) => finish({ at, durationMs: 0, error }, { _tag: "Failed" }))
+      Effect.flatMap(DateTime.now, (at) => finish({ at, durationMs: 0, error }, { _tag: "Failed" })).pipe(
+        Effect.tap((outcome) => logOutcome(delivery, outcome, { reason: error }))
+      )
     if (delivery._tag === "Unreadable") return yield* notSent(unreadableErrors[delivery.unreadable])
     if (delivery.attemptInRound > DeliveryOutcome.maxAttempts(options.schedule)) {
       return yield* notSent("not sent: its earlier attempts used up the retry schedule (they were interrupted)")
@@ -84,12 +86,6 @@ export const attempt = (
       Effect.promise(() => options.sender.send(delivery.endpoint.url, headers(delivery, text, now), text))
     )
     const sent = yield* options.sending === undefined ? send : options.sending(send)
-    if (sent.errorDetail !== undefined) {
-      // The delivery log keeps the generic reason; the detail (how a name resolved, which address) stays here.
-      yield* Effect.logWarning(`delivery ${delivery.id} got no answer: ${sent.errorDetail}`).pipe(
-        Effect.annotateLogs({ deliveryId: delivery.id, endpointId: delivery.endpointId, reason: sent.error })
-      )
-    }
     const next = DeliveryOutcome.decide({
       response: responseOf(sent),
       attempt: delivery.attemptInRound,
@@ -97,5 +93,36 @@ export const attempt = (
       now: yield* DateTime.now,
       jitter: yield* Random.next
     })
-    return yield* finish(attemptOf(sent), next)
+    const outcome = yield* finish(attemptOf(sent), next)
+    yield* logOutcome(delivery, outcome, {
+      reason: sent.status === undefined ? (sent.error ?? "no answer") : `answered ${sent.status}`,
+      ...(sent.status === undefined ? {} : { status: sent.status }),
+      // The delivery log keeps the generic reason; the detail (how a name resolved, which address) stays here.
+      ...(sent.errorDetail === undefined ? {} : { detail: sent.errorDetail }),
+      durationMs: Math.round(sent.durationMs),
+      ...(next._tag === "Retry" ? { retryInMs: Math.round(next.afterMillis) } : {})
+    })
+    return outcome
   })
+
+const outcomeMessages = {
+  Retry: "webhook delivery attempt failed; it will be retried",
+  Failed: "webhook delivery failed: no attempt is left",
+  Gone: "webhook delivery failed: the endpoint answered 410 Gone and is disabled",
+  LeaseLost: "webhook delivery attempt not recorded: another worker took the delivery over"
+} as const
+
+/** One log line for an attempt that did not succeed, with why (`reason`: the status, a timeout, a refusal, …). */
+const logOutcome = (
+  delivery: DeliveryQueue.Claimed,
+  outcome: DeliveryOutcome.Next["_tag"] | "LeaseLost",
+  fields: { readonly reason: string } & Readonly<Record<string, unknown>>
+) =>
+  outcome === "Succeeded"
+    ? Effect.void
+    : (fields.status === undefined ? Effect.logWarning : Effect.logInfo)(outcomeMessages[outcome], {
+        deliveryId: delivery.id,
+        endpointId: delivery.endpointId,
+        attempt: delivery.attemptInRound,
+        ...fields
+      })

@@ -5,7 +5,7 @@
  * recorded; their leases then expire and they are sent again (at least once).
  */
 import { DeliveryQueue } from "@patron/domain"
-import { Cause, Deferred, Effect, Queue } from "effect"
+import { Deferred, Effect, Queue } from "effect"
 
 interface Pending {
   readonly item: DeliveryQueue.Finished
@@ -24,7 +24,7 @@ export const make = Effect.gen(function* () {
     const recorded = yield* deliveries.record(batch.map((pending) => pending.item)).pipe(
       Effect.catchCause((cause) =>
         Effect.as(
-          Effect.logWarning("recording attempts failed; their deliveries will be sent again", Cause.pretty(cause)),
+          Effect.logWarning("recording attempts failed; their deliveries will be sent again", cause),
           batch.map(() => false)
         )
       )

@@ -17,7 +17,10 @@ import * as Sender from "./Sender.ts"
 export interface Options {
   /** Names this worker's leases; unique per process. */
   readonly owner: string
-  /** Deliveries in flight at once, in total. */
+  /**
+   * Deliveries a worker holds at once, in total: claimed and waiting for their endpoint's slot, being sent, or being
+   * recorded. Enough to keep every endpoint's connections busy while the next claim and the records are on their way.
+   */
   readonly concurrency: number
   /** Deliveries in flight at once to one endpoint. */
   readonly perEndpoint: number
@@ -31,7 +34,7 @@ export interface Options {
 }
 
 export const defaults: Omit<Options, "owner"> = {
-  concurrency: 32,
+  concurrency: 128,
   perEndpoint: 8,
   leaseMillis: 60_000,
   pollMillis: 5_000,
@@ -79,6 +82,7 @@ export const run = (options: Options) =>
     // The deliveries this worker is sending. Claims and heartbeats take turns, so a heartbeat never gives back a
     // delivery whose claim has committed but is not yet in `held`.
     const held = new Set<Webhook.DeliveryId>()
+    const claimBatch = Math.ceil(options.concurrency / 2)
     const leases = Semaphore.makeUnsafe(1)
     const keepLeases = leases.withPermit(
       Effect.suspend(() =>
@@ -88,7 +92,7 @@ export const run = (options: Options) =>
     // Set when a look at the queue failed or an attempt went unrecorded: leases may be held that nothing is sending.
     let unsure = false
     yield* keepLeases.pipe(
-      Effect.catchCause((cause) => Effect.logWarning("renewing leases failed", Cause.pretty(cause))),
+      Effect.catchCause((cause) => Effect.logWarning("renewing the worker's leases failed; trying again", cause)),
       Effect.repeat(Schedule.spaced(options.leaseMillis / 3)),
       Effect.forkScoped
     )
@@ -111,21 +115,22 @@ export const run = (options: Options) =>
           Effect.andThen(restore(slot.take(1)), Effect.ensuring(send, slot.release(1)))
         return Delivery.attempt(delivery, { owner: options.owner, sender, schedule: options.schedule, record, sending })
       }).pipe(
-        Effect.tap((outcome) => {
-          if (outcome === "LeaseLost") unsure = true
-          return outcome === "Succeeded"
-            ? Effect.void
-            : Effect.logInfo(`delivery ${delivery.id} attempt ${delivery.attemptCount}: ${outcome}`)
-        }),
+        // Delivery.attempt logs an attempt that did not succeed, with its reason.
+        Effect.tap((outcome) =>
+          Effect.sync(() => {
+            if (outcome === "LeaseLost") unsure = true
+          })
+        ),
         Effect.catchCause((cause) =>
           Cause.hasInterruptsOnly(cause)
             ? Effect.void
-            : Effect.logError(`delivery ${delivery.id} failed to run`, Cause.pretty(cause))
+            : Effect.logError("a webhook delivery failed to run", cause, { deliveryId: delivery.id })
         ),
         Effect.ensuring(
           Effect.sync(() => {
             held.delete(delivery.id)
-            signal()
+            // Wakes the loop when a claim is due again (half the slots free, or none held), not on every delivery.
+            if (held.size === options.concurrency - claimBatch || held.size === 0) signal()
           })
         )
       )
@@ -140,10 +145,10 @@ export const run = (options: Options) =>
         fanOutDue = false
         while ((yield* deliveries.fanOut(fanOutBatch)) === fanOutBatch) {}
       }
-      const busy = yield* FiberSet.size(inFlight)
+      const busy = held.size
       const free = options.concurrency - busy
       // While busy, claim in batches of half the slots rather than one query per finished delivery.
-      if (free <= 0 || (busy > 0 && free < Math.ceil(options.concurrency / 2))) return options.pollMillis
+      if (free <= 0 || (busy > 0 && free < claimBatch)) return options.pollMillis
       const claimed = yield* leases.withPermit(
         Effect.tap(
           deliveries.claim({ owner: options.owner, limit: free, leaseMillis: options.leaseMillis }),
@@ -162,13 +167,13 @@ export const run = (options: Options) =>
         unsure = true
         fanOutDue = true
         return Effect.as(
-          Effect.logWarning("the delivery loop could not reach the database", Cause.pretty(cause)),
+          Effect.logWarning("the delivery loop could not reach the database; trying again in 1 s", cause),
           1_000
         )
       })
     )
 
-    yield* Effect.logInfo(`webhook worker ${options.owner} started`)
+    yield* Effect.logInfo(`webhook worker ${options.owner} started`, { owner: options.owner })
     yield* Effect.forever(
       Effect.flatMap(tick, (sleepMillis) =>
         sleepMillis === 0

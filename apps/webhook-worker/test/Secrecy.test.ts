@@ -71,7 +71,7 @@ for (const driver of await drivers()) {
         (lines) => lines.length > 0
       )
       expect(logged[0]).toMatch(/localhost resolves to (127\.0\.0\.1|::1)/)
-      expect(JSON.parse(logged[0]!)).toMatchObject({ annotations: { deliveryId: delivery!.id } })
+      expect(JSON.parse(logged[0]!)).toMatchObject({ level: "warn", deliveryId: delivery!.id, reason: recorded })
       expect(logLines.join("\n")).not.toContain("downstream")
       expect(suite.receiver.at(path)).toHaveLength(0)
     })

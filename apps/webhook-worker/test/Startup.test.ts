@@ -41,6 +41,16 @@ describe.skipIf(postgres.skip !== undefined)("a worker started before its databa
         (text) => text.includes("webhook worker") && text.includes("started")
       )
       expect(child.exitCode).toBeNull()
+      // Its log is JSON lines, the wait giving its reason (the database does not exist yet).
+      const lines = output
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+      for (const line of lines) expect(Object.keys(line).slice(0, 3)).toEqual(["time", "level", "msg"])
+      expect(lines.find((line) => String(line.msg).startsWith("waiting for the database"))).toMatchObject({
+        level: "warn",
+        reason: expect.stringContaining(name)
+      })
     } finally {
       child.kill("SIGKILL")
       await new Promise((resolve) => setTimeout(resolve, 200))

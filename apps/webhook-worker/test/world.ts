@@ -2,6 +2,8 @@
  * A test world: a database (PGlite or a fresh PostgreSQL database) with every port on it, a tenant per test, the
  * domain's use cases to make real events, and workers started and stopped at will.
  */
+
+import { Log } from "@patron/config"
 import {
   type Database,
   Deliveries,
@@ -89,7 +91,8 @@ export const open = async (database: Layer.Layer<Database>) => {
                 )
               )
         )
-        const collect = Logger.map(Logger.formatJson, (line) => void logLines?.push(line))
+        // The worker's log lines as the process writes them (Log's JSON format), kept for the test.
+        const collect = Log.logger({ level: "debug", format: "json", write: (line) => void logLines?.push(line) })
         const fiber = runtime.runFork(logLines === undefined ? run : run.pipe(Effect.provide(Logger.layer([collect]))))
         workers.add(fiber)
         return () => stop(fiber)

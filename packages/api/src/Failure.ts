@@ -80,11 +80,16 @@ export const fromDomain = (failure: Expected): TRPCError => {
   })
 }
 
-/** An unexpected failure: logged with its cause, answered without it. */
+/** Whether a failed effect's cause is unexpected (no domain error): the server logs those, with the cause. */
+export const isUnexpected = (cause: Cause.Cause<unknown>): boolean => {
+  const failure = Cause.findErrorOption(cause)
+  return Option.isNone(failure) || !isExpected(failure.value)
+}
+
+/** An unexpected failure, answered without its cause (which the server's runner logs, see `isUnexpected`). */
 const internal = (cause: unknown): TRPCError => {
   const isUnavailable =
     typeof cause === "object" && cause !== null && (cause as { _tag?: unknown })._tag === "DatabaseUnavailable"
-  console.error("patron: unexpected failure", cause)
   return new TRPCError({
     code: isUnavailable ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR",
     message: isUnavailable ? "the database is unavailable, try again shortly" : "something went wrong on our side"

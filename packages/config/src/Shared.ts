@@ -1,7 +1,8 @@
 /**
  * The variables both the server and the standalone webhook worker read, defined once (README.md "Configuration"):
- * the database, the log level, webhook delivery (private destinations, the retry schedule) and the delivery loop's
- * tuning. Each process chooses only the defaults that differ between them.
+ * the database, the log level and format, webhook delivery (private destinations, the retry schedule) and the delivery
+ * loop's tuning; and `PATRON_WORKER`, which says whether the server runs a worker of its own. Each process chooses only
+ * the defaults that differ between them.
  */
 import { RetrySchedule } from "@patron/domain"
 import { Config, Effect, Option, Result } from "effect"
@@ -41,6 +42,27 @@ export const logLevel: Config.Config<LogLevel> = Variables.variable("PATRON_LOG_
     ? Result.succeed(value as LogLevel)
     : Result.fail(`must be one of ${logLevels.join(", ")}`)
 )
+
+/** The log formats a process accepts in `PATRON_LOG_FORMAT`. */
+export const logFormats = ["json", "pretty"] as const
+export type LogFormat = (typeof logFormats)[number]
+
+/**
+ * `PATRON_LOG_FORMAT`: `json` (the default) writes each event as one JSON object on a line, `{"time","level","msg",
+ * ...fields}`; `pretty` writes a short line for people reading a terminal.
+ */
+export const logFormat: Config.Config<LogFormat> = Variables.variable("PATRON_LOG_FORMAT", "json", (value) =>
+  (logFormats as ReadonlyArray<string>).includes(value)
+    ? Result.succeed(value as LogFormat)
+    : Result.fail(`must be one of ${logFormats.join(", ")}`)
+)
+
+/**
+ * `PATRON_WORKER`: whether the server delivers webhooks with a worker inside its own process, on PGlite and on
+ * PostgreSQL alike (1, the default). Set `PATRON_WORKER=0` on the servers when standalone workers
+ * (`pnpm --filter @patron/webhook-worker start`) deliver instead.
+ */
+export const inProcessWorker: Config.Config<boolean> = Variables.flag("PATRON_WORKER", true)
 
 /** `PATRON_WEBHOOKS_ALLOW_PRIVATE`: whether webhooks may be delivered to private and loopback addresses. */
 export const webhooksAllowPrivate = (fallback: boolean): Config.Config<boolean> =>
