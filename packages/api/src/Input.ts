@@ -1,27 +1,26 @@
 /**
- * Input validators: domain Schemas as Standard Schema, so tRPC reports every problem with its path. Text that cannot
- * be stored (NUL, unpaired surrogates; see StorableText) is refused first, wherever it is in the input. An answer
- * lists at most 100 problems, then one counting the rest (`Validation.capped`).
+ * Input validators: domain Schemas as Standard Schema, so tRPC reports every problem with its path. One pass finds
+ * them all: text that cannot be stored (NUL, unpaired surrogates; see StorableText) wherever it is, the Schema's
+ * structure and field rules (a key it does not declare is an "unknown field"), and the procedure's rules over the
+ * input as sent (cross-field and clock rules, `InputRules`), checked against the server's clock. An answer lists at
+ * most 100 problems, then one counting the rest (`Validation.capped`).
  */
-import { StorableText, Validation } from "@patron/domain"
-import { Schema } from "effect"
+import { type InputRules, StorableText, Validation } from "@patron/domain"
+import { DateTime, Result, Schema } from "effect"
 
-type Result = ReturnType<ReturnType<typeof Schema.toStandardSchemaV1>["~standard"]["validate"]>
-
-const capped = (result: Awaited<Result>): Awaited<Result> => {
-  if (result.issues === undefined || result.issues.length <= Validation.maxReportedIssues) return result
-  const first = result.issues.slice(0, Validation.maxReportedIssues)
-  return { issues: [...first, Validation.moreProblems(result.issues.length - first.length)] }
-}
-
-/** A tRPC input validator from a domain Schema. */
-export const input = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => {
+/** A tRPC input validator from a domain Schema and the rules checked with it. */
+export const input = <S extends Schema.Top & { readonly DecodingServices: never }>(
+  schema: S,
+  ...rules: ReadonlyArray<InputRules.Rule>
+) => {
   const standard = Schema.toStandardSchemaV1(schema)
-  const validate = (value: unknown, options?: unknown) => {
-    const issues = StorableText.issues(value)
-    if (issues.length > 0) return { issues }
-    const result = standard["~standard"].validate(value, options as never)
-    return result instanceof Promise ? result.then(capped) : capped(result)
+  const check = Validation.check(schema, ...rules)
+  const validate = (value: unknown) => {
+    const unstorable = StorableText.issues(value)
+    // Past the cap, the unstorable text alone fills the answer (its last issue counts the rest).
+    if (unstorable.length > Validation.maxReportedIssues) return { issues: unstorable }
+    const result = check(value, DateTime.nowUnsafe(), unstorable)
+    return Result.isSuccess(result) ? { value: result.success } : { issues: result.failure.issues }
   }
   return { ...standard, "~standard": { ...standard["~standard"], validate } } as unknown as typeof standard
 }

@@ -6,6 +6,7 @@ import * as Bounded from "./Bounded.ts"
 import * as Contact from "./Contact.ts"
 import * as Country from "./Country.ts"
 import * as Ids from "./Ids.ts"
+import * as InputRules from "./InputRules.ts"
 
 export const AddressId = Schema.String.check(Ids.isId("address")).pipe(Schema.brand("AddressId"))
 export type AddressId = typeof AddressId.Type
@@ -47,13 +48,23 @@ export type AddressInput = typeof AddressInput.Type
 export const typesWithSeveralDefaults = (addresses: ReadonlyArray<{ type: AddressType; isDefault?: boolean }>) =>
   AddressType.literals.filter((type) => addresses.filter((a) => a.type === type && a.isDefault === true).length > 1)
 
+/** Why a list has too many default addresses, or undefined when each type has at most one. */
+export const defaultsProblem = (
+  addresses: ReadonlyArray<{ readonly type: AddressType; readonly isDefault?: boolean }>
+): string | undefined => {
+  const several = typesWithSeveralDefaults(addresses)
+  return several.length > 0 ? `only one ${several.join(" and one ")} address can be the default` : undefined
+}
+
+/** Why a list repeats an address id, or undefined when each id appears once. */
+export const idsProblem = (addresses: ReadonlyArray<{ readonly id?: string }>): string | undefined => {
+  const ids = addresses.flatMap((address) => (address.id === undefined ? [] : [address.id]))
+  return new Set(ids).size === ids.length ? undefined : "each address id can appear only once"
+}
+
 const listRules = Schema.makeFilter(
-  (addresses: ReadonlyArray<{ readonly id?: string; readonly type: AddressType; readonly isDefault?: boolean }>) => {
-    const several = typesWithSeveralDefaults(addresses)
-    if (several.length > 0) return `only one ${several.join(" and one ")} address can be the default`
-    const ids = addresses.flatMap((address) => (address.id === undefined ? [] : [address.id]))
-    return new Set(ids).size === ids.length || "each address id can appear only once"
-  }
+  (addresses: ReadonlyArray<{ readonly id?: string; readonly type: AddressType; readonly isDefault?: boolean }>) =>
+    defaultsProblem(addresses) ?? idsProblem(addresses) ?? true
 )
 
 const atMostMaxAddresses = Schema.isMaxLength(maxAddresses, { message: `must hold at most ${maxAddresses} addresses` })
@@ -80,3 +91,17 @@ export const fromInputs = (
 /** How many new ids a list of inputs needs. */
 export const missingIds = (inputs: ReadonlyArray<AddressInput>): number =>
   inputs.filter((a) => a.id === undefined).length
+
+/**
+ * The list rules of the address list at `pattern` of an input, over the addresses whose `type`/`isDefault` (and
+ * `id`) decode even when other fields of theirs do not, so two default billing addresses are reported together with
+ * a bad country in one of them.
+ */
+export const rules = (pattern: InputRules.Pattern): ReadonlyArray<InputRules.Rule> => [
+  InputRules.onItems(
+    pattern,
+    Schema.Struct({ type: AddressType, isDefault: Schema.optionalKey(Schema.Boolean) }),
+    defaultsProblem
+  ),
+  InputRules.onItems(pattern, Schema.Struct({ id: AddressId }), idsProblem)
+]

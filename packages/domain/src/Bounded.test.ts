@@ -42,7 +42,7 @@ describe("Bounded.array", () => {
   it("refuses what is not a list as Schema.Array does", () => {
     const { Element } = counting()
     assert.deepStrictEqual(issuesOf(Bounded.array(Element, Schema.isMaxLength(20)), "x"), [
-      { path: [], message: "Expected array" }
+      { path: [], message: "must be a list" }
     ])
   })
 })

@@ -18,7 +18,7 @@ const create = (input: unknown) => {
 
 describe("Customer.CreateInput", () => {
   it("requires a first and a last name, reporting both", () => {
-    assert.deepStrictEqual(issuesOf({}), ["firstName: Missing key", "lastName: Missing key"])
+    assert.deepStrictEqual(issuesOf({}), ["firstName: is required", "lastName: is required"])
   })
 
   it("trims every string before checking it", () => {

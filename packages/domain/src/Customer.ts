@@ -5,6 +5,7 @@ import { DateTime, Result, Schema } from "effect"
 import * as Address from "./Address.ts"
 import * as Contact from "./Contact.ts"
 import * as Ids from "./Ids.ts"
+import * as InputRules from "./InputRules.ts"
 import * as Metadata from "./Metadata.ts"
 import * as Validation from "./Validation.ts"
 import * as Version from "./Version.ts"
@@ -162,10 +163,23 @@ export class ExternalReferenceTaken extends Schema.TaggedError<ExternalReference
   }
 }
 
-const checkBirthDate = (birthDate: string | undefined, now: DateTime.Utc, path: ReadonlyArray<string>) =>
-  birthDate !== undefined && birthDate > DateTime.formatIso(now).slice(0, 10)
-    ? [{ path, message: "must not be in the future" }]
-    : []
+/** Why a birth date is refused at `now`, or undefined: it must not lie in the future (UTC date). */
+export const birthDateProblem = (birthDate: string, now: DateTime.Utc): string | undefined =>
+  birthDate > DateTime.formatIso(now).slice(0, 10) ? "must not be in the future" : undefined
+
+const checkBirthDate = (birthDate: string | undefined, now: DateTime.Utc, path: ReadonlyArray<string>) => {
+  const message = birthDate === undefined ? undefined : birthDateProblem(birthDate, now)
+  return message === undefined ? [] : [{ path, message }]
+}
+
+/**
+ * The rules of a create input or a patch beyond its Schema, checked with it in one pass (see `InputRules`): the birth
+ * date against the clock, and at most one default address per type, each id once.
+ */
+export const inputRules: ReadonlyArray<InputRules.Rule> = [
+  InputRules.onValue(["birthDate"], BirthDate, birthDateProblem),
+  ...Address.rules(["addresses"])
+]
 
 /** Builds a new customer from a decoded create input; fails when the birth date is in the future. */
 export const make = (

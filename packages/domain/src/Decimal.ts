@@ -20,6 +20,12 @@ const isDecimalText = Schema.isPattern(decimalText, {
   message: 'must be a decimal number written as a string, like "12.50"'
 })
 
+/** Decimals travel as strings, so a JSON number (a binary float) never stands for money or a quantity. */
+export const sentAsNumber = 'send decimals as strings, e.g. "4.50"'
+
+/** The written form of a decimal: a string; a number in its place is refused with how to send it. */
+const Text = Schema.String.annotate({ message: sentAsNumber })
+
 const fromText = (text: Schema.String) =>
   text.pipe(
     Schema.decodeTo(
@@ -35,7 +41,7 @@ const fromText = (text: Schema.String) =>
  * A decimal number, written as a plain decimal string on the wire (no exponent), of any length: for amounts Patron
  * stores or computes (totals, sums of usage, which may pass any digit bound). Inputs use `bounded`.
  */
-export const Decimal = fromText(Schema.String.check(isDecimalText))
+export const Decimal = fromText(Text.check(isDecimalText))
 export type Decimal = BigDecimal.BigDecimal
 
 /** How many digits a decimal may have before the point and after it. */
@@ -90,9 +96,9 @@ export const isWithinDigits = (digits: Digits) => {
  * `"999999999999999999.999999999"` and refuses a 19-digit whole part or a 10th decimal.
  */
 export const bounded = (digits: Digits) =>
-  fromText(
-    Schema.String.check(Schema.isMaxLength(1000, { message: "must be at most 1000 characters" }), isDecimalText)
-  ).check(isWithinDigits(digits))
+  fromText(Text.check(Schema.isMaxLength(1000, { message: "must be at most 1000 characters" }), isDecimalText)).check(
+    isWithinDigits(digits)
+  )
 
 /** Zero or more. */
 export const isNonNegative = Schema.isGreaterThanOrEqualToBigDecimal(BigDecimal.fromNumberUnsafe(0), {

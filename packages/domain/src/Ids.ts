@@ -24,11 +24,12 @@ export type Kind = keyof typeof prefixes
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 const ulidPattern = "[0-9A-HJKMNP-TV-Z]{26}"
 
+/** How a malformed id of a kind is refused: by what an id of that kind looks like (`must look like cus_01J…`). */
+export const malformed = (kind: Kind): string => `must look like ${prefixes[kind]}_01J…`
+
 /** The check an id of one kind passes; brand it per kind: `Schema.String.check(Ids.isId("customer")).pipe(Schema.brand("CustomerId"))`. */
 export const isId = (kind: Kind) =>
-  Schema.isPattern(new RegExp(`^${prefixes[kind]}_${ulidPattern}$`), {
-    message: `must be an id starting with "${prefixes[kind]}_"`
-  })
+  Schema.isPattern(new RegExp(`^${prefixes[kind]}_${ulidPattern}$`), { message: malformed(kind) })
 
 /** Encodes a millisecond timestamp and 80 random bits (as 16 base32 digits) into a ULID. */
 export const ulid = (millis: number, randomDigits: ReadonlyArray<number>): string => {

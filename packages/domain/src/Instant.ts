@@ -15,12 +15,15 @@ export const latest: DateTime.Utc = DateTime.makeUnsafe("9999-12-31T23:59:59.999
 /** The message of an instant outside the range. */
 export const outOfRange = "must be a date between 1900-01-01 and 9999-12-31"
 
+/** The message of a string that is no instant. */
+export const notAnInstant = 'must be a date and time in ISO 8601, like "2026-11-01T00:00:00Z"'
+
 /** Whether an instant lies between `earliest` and `latest`. */
 export const isInRange = (at: DateTime.Utc): boolean =>
   at.epochMilliseconds >= earliest.epochMilliseconds && at.epochMilliseconds <= latest.epochMilliseconds
 
 /** An instant on the wire, as an ISO-8601 string like `"2026-11-01T00:00:00Z"`, between 1900 and 9999. */
-export const Instant = Schema.DateTimeUtcFromString.check(
+export const Instant = Schema.DateTimeUtcFromString.annotate({ message: notAnInstant }).check(
   Schema.makeFilter((at: DateTime.Utc) => isInRange(at) || outOfRange)
 )
 export type Instant = typeof Instant.Type

@@ -6,6 +6,7 @@
 import { BigDecimal, Schema } from "effect"
 import * as Bounded from "./Bounded.ts"
 import * as Decimal from "./Decimal.ts"
+import * as InputRules from "./InputRules.ts"
 
 /** A tier: from `threshold` (inclusive) up to the next tier's threshold, each unit costs `unitPrice`. */
 export const Tier = Schema.Struct({
@@ -19,16 +20,21 @@ export type TierType = typeof TierType.Type
 
 export const maxTiers = 100
 
+/** Why tiers are refused as a list, or undefined: two tiers share a threshold. */
+export const thresholdsProblem = (tiers: ReadonlyArray<Pick<Tier, "threshold">>): string | undefined =>
+  new Set(tiers.map((tier) => Decimal.format(tier.threshold))).size === tiers.length
+    ? undefined
+    : "thresholds must be distinct"
+
 /** One to 100 tiers with distinct thresholds. */
 export const Tiers = Bounded.array(
   Tier,
   Schema.isBetweenLength(1, maxTiers, { message: `must hold 1 to ${maxTiers} tiers` })
-).check(
-  Schema.makeFilter((tiers: ReadonlyArray<Tier>) => {
-    const seen = new Set(tiers.map((tier) => Decimal.format(tier.threshold)))
-    return seen.size === tiers.length || "thresholds must be distinct"
-  })
-)
+).check(Schema.makeFilter((tiers: ReadonlyArray<Tier>) => thresholdsProblem(tiers) ?? true))
+
+/** The list rule of the tiers at `pattern`, over the tiers whose threshold decodes (see `InputRules.onItems`). */
+export const tiersRule = (pattern: InputRules.Pattern): InputRules.Rule =>
+  InputRules.onItems(pattern, Schema.Struct({ threshold: Tier.fields.threshold }), thresholdsProblem)
 
 /** How much of a quantity fell in one tier and what it cost. */
 export interface TierLine {

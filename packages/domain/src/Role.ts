@@ -5,6 +5,7 @@
 import { type DateTime, Result, Schema } from "effect"
 import * as Bounded from "./Bounded.ts"
 import * as Ids from "./Ids.ts"
+import * as InputRules from "./InputRules.ts"
 import * as Permission from "./Permission.ts"
 
 export const RoleId = Schema.String.check(Ids.isId("role")).pipe(Schema.brand("RoleId"))
@@ -37,6 +38,14 @@ export const adminRoleName = "admin"
 /** What a client sends to create a custom role. */
 export const CreateInput = Schema.Struct({ name: Name, permissions: Permissions })
 export type CreateInput = typeof CreateInput.Type
+
+const repeatsProblem = (permissions: ReadonlyArray<string>): string | undefined =>
+  new Set(permissions).size === permissions.length ? undefined : "must list each permission once"
+
+/** The rule of a role input beyond its Schema (see `InputRules`): each known permission listed once. */
+export const inputRules: ReadonlyArray<InputRules.Rule> = [
+  InputRules.onItems(["permissions"], Permission.Permission, repeatsProblem)
+]
 
 /** A change to a custom role; `permissions` replaces the whole set. */
 export const PatchInput = Schema.Struct({

@@ -202,7 +202,7 @@ describe("SubscriptionContract Schema", () => {
       "recurring.period: must be from 1 to 1000",
       "recurring.unit: must be one of day, week, month, year",
       "recurring.meteredVariables: metered variable identifiers must be unique: api.calls is repeated",
-      "activateAt: Expected a valid UTC DateTime string"
+      'activateAt: must be a date and time in ISO 8601, like "2026-11-01T00:00:00Z"'
     ])
   })
 

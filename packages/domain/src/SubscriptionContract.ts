@@ -14,6 +14,7 @@ import * as Currency from "./Currency.ts"
 import * as Customer from "./Customer.ts"
 import * as Decimal from "./Decimal.ts"
 import * as Ids from "./Ids.ts"
+import * as InputRules from "./InputRules.ts"
 import * as Instant from "./Instant.ts"
 import * as Metadata from "./Metadata.ts"
 import * as Period from "./Period.ts"
@@ -48,6 +49,12 @@ const repeated = (values: ReadonlyArray<string>): ReadonlyArray<string> => [
   ...new Set(values.filter((value, i) => values.indexOf(value) !== i))
 ]
 
+/** Why metered variables are refused as a list, or undefined: an identifier is repeated. */
+const identifiersProblem = (variables: ReadonlyArray<{ readonly identifier: string }>): string | undefined => {
+  const twice = repeated(variables.map((variable) => variable.identifier))
+  return twice.length === 0 ? undefined : `metered variable identifiers must be unique: ${twice.join(", ")} is repeated`
+}
+
 /** The terms of a phase: a base price per period of `period` units, and its metered variables. */
 export const Phase = Schema.Struct({
   price: Decimal.bounded(Decimal.amountDigits).check(Decimal.isNonNegative),
@@ -59,14 +66,18 @@ export const Phase = Schema.Struct({
   meteredVariables: Bounded.array(
     MeteredVariable,
     Schema.isMaxLength(maxMeteredVariables, { message: `must hold at most ${maxMeteredVariables} metered variables` })
-  ).check(
-    Schema.makeFilter((variables: ReadonlyArray<MeteredVariable>) => {
-      const twice = repeated(variables.map((variable) => variable.identifier))
-      return twice.length === 0 || `metered variable identifiers must be unique: ${twice.join(", ")} is repeated`
-    })
-  )
+  ).check(Schema.makeFilter((variables: ReadonlyArray<MeteredVariable>) => identifiersProblem(variables) ?? true))
 })
 export type Phase = typeof Phase.Type
+
+/**
+ * The list rules of the phases of an input beyond their Schema, checked with it in one pass (see `InputRules`):
+ * metered variable identifiers unique within a phase, tier thresholds distinct within a metered variable.
+ */
+export const inputRules: ReadonlyArray<InputRules.Rule> = ["initial", "recurring"].flatMap((phase) => [
+  InputRules.onItems([phase, "meteredVariables"], Schema.Struct({ identifier: Identifier }), identifiersProblem),
+  Pricing.tiersRule([phase, "meteredVariables", "*", "tiers"])
+])
 
 export const State = Schema.Literals(["pendingActivation", "active", "paused", "pendingDeactivation", "cancelled"])
 export type State = typeof State.Type

@@ -6,6 +6,7 @@ import { BigDecimal, DateTime, Option, Result, Schema } from "effect"
 import * as Bounded from "./Bounded.ts"
 import * as Decimal from "./Decimal.ts"
 import * as Ids from "./Ids.ts"
+import * as InputRules from "./InputRules.ts"
 import * as Instant from "./Instant.ts"
 import * as Validation from "./Validation.ts"
 
@@ -29,6 +30,18 @@ export const RecordInput = Schema.Struct({
 })
 export type RecordInput = typeof RecordInput.Type
 
+/** Why an `occurredAt` is refused at `now`, or undefined: usage cannot have occurred in the future. */
+export const occurredAtProblem = (occurredAt: DateTime.Utc, now: DateTime.Utc): string | undefined =>
+  DateTime.isGreaterThan(occurredAt, now) ? "must not be in the future" : undefined
+
+/**
+ * The clock rule of a record input, checked with its Schema in one pass (see `InputRules`); whether the record fits
+ * its contract (metered variable, current period) needs the stored contract and is checked by `make`.
+ */
+export const recordRules: ReadonlyArray<InputRules.Rule> = [
+  InputRules.onValue(["occurredAt"], Instant.Instant, occurredAtProblem)
+]
+
 export const maxBatch = 1000
 
 /** Up to 1,000 records at once. */
@@ -39,6 +52,9 @@ export const BatchInput = Schema.Struct({
   )
 })
 export type BatchInput = typeof BatchInput.Type
+
+/** The clock rule of every record of a batch. */
+export const batchRules: ReadonlyArray<InputRules.Rule> = [InputRules.under(["records", "*"], ...recordRules)]
 
 /** A usage record as stored and as the API returns it. */
 export const UsageRecord = Schema.Struct({
@@ -95,8 +111,9 @@ export const make = (
       message: `must be one of the contract's metered variables: ${acceptance.meteredVariables.join(", ") || "none"}`
     })
   }
-  if (DateTime.isGreaterThan(occurredAt, context.now)) {
-    issues.push({ path: [...path, "occurredAt"], message: "must not be in the future" })
+  const future = occurredAtProblem(occurredAt, context.now)
+  if (future !== undefined) {
+    issues.push({ path: [...path, "occurredAt"], message: future })
   } else if (
     DateTime.isLessThan(occurredAt, acceptance.period.start) ||
     DateTime.isGreaterThanOrEqualTo(occurredAt, acceptance.period.end)

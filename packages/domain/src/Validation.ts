@@ -2,7 +2,9 @@
  * Invalid input: every problem found, each with the path of the field it concerns, so the API can answer
  * BAD_REQUEST with `issues: [{ path, message }]` and the admin can show each message by its field.
  */
-import { Effect, Schema, SchemaIssue } from "effect"
+import { DateTime, Effect, Result, Schema } from "effect"
+import * as InputIssues from "./InputIssues.ts"
+import type * as InputRules from "./InputRules.ts"
 
 /** One problem with an input: where it is and what is wrong. */
 export const Issue = Schema.Struct({
@@ -38,24 +40,46 @@ export const moreProblems = (count: number): Issue => ({
 export const capped = (issues: ReadonlyArray<Issue>, total: number = issues.length): ReadonlyArray<Issue> =>
   total <= maxReportedIssues ? issues : [...issues.slice(0, maxReportedIssues), moreProblems(total - maxReportedIssues)]
 
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+/**
+ * Lists the problems of a Schema decoding failure (of `input`, when known) as sentences with their field paths, at
+ * most 100 then a count of the rest.
+ */
+export const issuesOf = (error: Schema.SchemaError, input?: unknown): ReadonlyArray<Issue> =>
+  capped(schemaIssues(error, input))
 
-/** Lists the problems of a Schema decoding failure with their field paths, at most 100 then a count of the rest. */
-export const issuesOf = (error: Schema.SchemaError): ReadonlyArray<Issue> =>
-  capped(
-    formatter(error.issue).issues.map((issue) => ({
-      path: (issue.path ?? []).map((key) => (typeof key === "number" ? key : String(key))),
-      message: issue.message
-    }))
-  )
+const schemaIssues = (error: Schema.SchemaError, input: unknown) => InputIssues.of(error.issue, input)
 
-/** Decodes unknown input with a Schema, reporting every problem as `InputInvalid`. */
+/** How inputs are decoded: every problem, and a key the Schema does not declare is refused by name. */
+export const parseOptions = { errors: "all", onExcessProperty: "error" } as const
+
+type Decodable = Schema.Top & { readonly DecodingServices: never }
+
+/**
+ * Checks an input in one pass: its structure and field rules (the Schema) and the `rules` over the input as sent
+ * (cross-field and clock rules), so one answer lists every problem, each once, at most 100 then a count of the rest.
+ * `also` are problems found beforehand (unstorable text), reported with the others.
+ */
+export const check =
+  <S extends Decodable>(schema: S, ...rules: ReadonlyArray<InputRules.Rule>) =>
+  (input: unknown, now: DateTime.Utc, also: ReadonlyArray<Issue> = []): Result.Result<S["Type"], InputInvalid> => {
+    const decoded = Schema.decodeUnknownResult(schema)(input, parseOptions)
+    // A field refused beforehand is refused for that reason alone.
+    const refused = new Set(also.map((issue) => JSON.stringify(issue.path)))
+    const found = [
+      ...(Result.isFailure(decoded) ? schemaIssues(decoded.failure, input) : []),
+      ...rules.flatMap((rule) => rule(input, now))
+    ].filter((issue) => !refused.has(JSON.stringify(issue.path)))
+    const issues = InputIssues.distinct([...also, ...found])
+    return issues.length > 0 || Result.isFailure(decoded)
+      ? Result.fail(new InputInvalid({ issues: capped(issues) }))
+      : Result.succeed(decoded.success)
+  }
+
+/** Decodes unknown input with a Schema and `rules` (at the Clock's now), reporting every problem as `InputInvalid`. */
 export const decode =
-  <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) =>
+  <S extends Decodable>(schema: S, ...rules: ReadonlyArray<InputRules.Rule>) =>
   (input: unknown): Effect.Effect<S["Type"], InputInvalid> =>
-    Schema.decodeUnknownEffect(schema)(input, { errors: "all" }).pipe(
-      Effect.mapError((error) => new InputInvalid({ issues: issuesOf(error) }))
-    )
+    Effect.flatMap(DateTime.now, (now) => Effect.fromResult(check(schema, ...rules)(input, now)))
 
 /** An `InputInvalid` with a single problem at `path`. */
 export const invalid = (path: ReadonlyArray<string | number>, message: string): InputInvalid =>

@@ -7,6 +7,7 @@ import { DateTime, Result, Schema } from "effect"
 import * as Bounded from "./Bounded.ts"
 import * as DomainEvent from "./DomainEvent.ts"
 import * as Ids from "./Ids.ts"
+import * as InputRules from "./InputRules.ts"
 import { type Message, MessageId } from "./ports/Outbox.ts"
 import * as Validation from "./Validation.ts"
 import * as WebhookUrl from "./WebhookUrl.ts"
@@ -51,6 +52,16 @@ export const Events = Bounded.array(
   )
 )
 export type Events = typeof Events.Type
+
+const eventsProblem = (events: ReadonlyArray<Subscription>): string | undefined =>
+  new Set(events).size !== events.length
+    ? "must list each event type once"
+    : events.includes(wildcard) && events.length > 1
+      ? `"*" already covers every type and must stand alone`
+      : undefined
+
+/** The rules of an endpoint input beyond its Schema (see `InputRules`), over the event types that are known. */
+export const inputRules: ReadonlyArray<InputRules.Rule> = [InputRules.onItems(["events"], Subscription, eventsProblem)]
 
 /** A free description of at most 500 characters. */
 export const Description = Schema.String.check(Schema.isMaxLength(500, { message: "must be at most 500 characters" }))

@@ -2,7 +2,7 @@
  * `access.*`: who the caller is, the tenant's roles (admin cannot be changed or deleted) and API tokens (the secret
  * shown once, on creation). The caller is the grantor: it grants only what it holds (`Grant`).
  */
-import { Access, ApiToken, Principal, Role } from "@patron/domain"
+import { Access, ApiToken, InputRules, Principal, Role } from "@patron/domain"
 import { Effect, Schema } from "effect"
 import * as Encode from "../Encode.ts"
 import { input } from "../Input.ts"
@@ -13,10 +13,12 @@ const roles = router({
     ctx.exec(Access.listRoles().pipe(Effect.map((list) => list.map(Encode.role))))
   ),
   create: needs("access:create")
-    .input(input(Role.CreateInput))
+    .input(input(Role.CreateInput, ...Role.inputRules))
     .mutation(({ ctx, input }) => ctx.exec(Access.createRole(input, ctx.principal).pipe(Effect.map(Encode.role)))),
   update: needs("access:update")
-    .input(input(Schema.Struct({ id: Role.RoleId, patch: Role.PatchInput })))
+    .input(
+      input(Schema.Struct({ id: Role.RoleId, patch: Role.PatchInput }), InputRules.under(["patch"], ...Role.inputRules))
+    )
     .mutation(({ ctx, input }) => ctx.exec(Access.updateRole(input, ctx.principal).pipe(Effect.map(Encode.role)))),
   delete: needs("access:delete")
     .input(input(Schema.Struct({ id: Role.RoleId })))

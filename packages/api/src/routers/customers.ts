@@ -1,7 +1,7 @@
 /**
  * `customers.*`: thin procedures over the customer use cases; outputs are the customers' JSON.
  */
-import { Customer, CustomerQuery, Customers, type Deletion } from "@patron/domain"
+import { Customer, CustomerQuery, Customers, type Deletion, InputRules } from "@patron/domain"
 import { Effect, Schema } from "effect"
 import { ExpectedVersion, input } from "../Input.ts"
 import { needs, router } from "../trpc.ts"
@@ -23,10 +23,15 @@ export const customers = router({
     // The customer as stored is what the API sends: no decoding and encoding again on the most frequent call.
     .query(({ ctx, input }) => ctx.exec(Customers.read(input))),
   create: needs("customers:create")
-    .input(input(Customer.CreateInput))
+    .input(input(Customer.CreateInput, ...Customer.inputRules))
     .mutation(({ ctx, input }) => ctx.exec(Customers.create(input).pipe(Effect.map(Customer.toJson)))),
   update: needs("customers:update")
-    .input(input(Schema.Struct({ id: Customer.CustomerId, expectedVersion: ExpectedVersion, patch: Customer.Patch })))
+    .input(
+      input(
+        Schema.Struct({ id: Customer.CustomerId, expectedVersion: ExpectedVersion, patch: Customer.Patch }),
+        InputRules.under(["patch"], ...Customer.inputRules)
+      )
+    )
     .mutation(({ ctx, input }) => ctx.exec(Customers.update(input).pipe(Effect.map(Customer.toJson)))),
   deletionPreview: needs("customers:read")
     .input(input(ById))

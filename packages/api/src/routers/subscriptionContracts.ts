@@ -1,7 +1,7 @@
 /**
  * `subscriptionContracts.*`: creation, lookup, listing, patches, the lifecycle transitions and deletion.
  */
-import { Customer, Page, SubscriptionContract, SubscriptionContracts } from "@patron/domain"
+import { Customer, InputRules, Page, SubscriptionContract, SubscriptionContracts } from "@patron/domain"
 import { Effect, Schema } from "effect"
 import { ExpectedVersion, input } from "../Input.ts"
 import { needs, router } from "../trpc.ts"
@@ -24,7 +24,7 @@ const transition = (name: "pause" | "resume" | "renew") =>
 
 export const subscriptionContracts = router({
   create: needs("subscriptionContracts:create")
-    .input(input(SubscriptionContract.CreateInput))
+    .input(input(SubscriptionContract.CreateInput, ...SubscriptionContract.inputRules))
     .mutation(({ ctx, input }) => ctx.exec(SubscriptionContracts.create(input).pipe(toJson))),
   get: needs("subscriptionContracts:read")
     .input(input(Schema.Struct({ id: Id })))
@@ -39,7 +39,12 @@ export const subscriptionContracts = router({
       )
     ),
   update: needs("subscriptionContracts:update")
-    .input(input(Schema.Struct({ id: Id, expectedVersion: ExpectedVersion, patch: SubscriptionContract.PatchInput })))
+    .input(
+      input(
+        Schema.Struct({ id: Id, expectedVersion: ExpectedVersion, patch: SubscriptionContract.PatchInput }),
+        InputRules.under(["patch"], ...SubscriptionContract.inputRules)
+      )
+    )
     .mutation(({ ctx, input }) => ctx.exec(SubscriptionContracts.update(input).pipe(toJson))),
   cancel: needs("subscriptionContracts:update")
     .input(

@@ -8,10 +8,10 @@ import { needs, router } from "../trpc.ts"
 
 export const usage = router({
   record: needs("usage:create")
-    .input(input(Usage.RecordInput))
+    .input(input(Usage.RecordInput, ...Usage.recordRules))
     .mutation(({ ctx, input }) => ctx.exec(UsageRecords.record(input).pipe(Effect.map(Usage.toJson)))),
   recordBatch: needs("usage:create")
-    .input(input(Usage.BatchInput))
+    .input(input(Usage.BatchInput, ...Usage.batchRules))
     .mutation(({ ctx, input }) =>
       ctx.exec(
         UsageRecords.recordBatch(input).pipe(Effect.map(({ records }) => ({ records: records.map(Usage.toJson) })))

@@ -3,7 +3,7 @@
  * the answer to the write that sent them, hidden on every read), the event catalogue, the delivery log with its
  * attempts, redelivery and test events (at most 10 per endpoint per minute).
  */
-import { DomainEvent, Page, Webhook, Webhooks } from "@patron/domain"
+import { DomainEvent, InputRules, Page, Webhook, Webhooks } from "@patron/domain"
 import { Effect, Schema } from "effect"
 import * as Encode from "../Encode.ts"
 import { input } from "../Input.ts"
@@ -16,7 +16,7 @@ const page = <A, B>(encode: (a: A) => B) =>
 export const webhooks = router({
   eventTypes: needs("webhooks:read").query(() => [...DomainEvent.eventTypes]),
   create: needs("webhooks:create")
-    .input(input(Webhook.CreateInput))
+    .input(input(Webhook.CreateInput, ...Webhook.inputRules))
     .mutation(({ ctx, input }) =>
       ctx.exec(
         Webhooks.create(input).pipe(
@@ -31,7 +31,12 @@ export const webhooks = router({
     .input(input(ById))
     .query(({ ctx, input }) => ctx.exec(Webhooks.get(input.id).pipe(Effect.map(Encode.endpoint)))),
   update: needs("webhooks:update")
-    .input(input(Schema.Struct({ id: Webhook.WebhookEndpointId, patch: Webhook.PatchInput })))
+    .input(
+      input(
+        Schema.Struct({ id: Webhook.WebhookEndpointId, patch: Webhook.PatchInput }),
+        InputRules.under(["patch"], ...Webhook.inputRules)
+      )
+    )
     .mutation(({ ctx, input }) =>
       ctx.exec(
         Webhooks.update(input).pipe(
