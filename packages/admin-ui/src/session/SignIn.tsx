@@ -34,6 +34,11 @@ export const SignIn = () => {
       <form className="pa-signin-card" onSubmit={submit} noValidate>
         <h1 className="pa-signin-title">Patron</h1>
         <p className="pa-muted">Sign in with an API token. It is kept for this browser tab only.</p>
+        <p id="pa-signin-hint" className="pa-muted">
+          The admin token is in <code>.patron/admin-token</code> under the directory where <code>pnpm start</code> ran
+          (each start prints its full path). To make another:{" "}
+          <code>pnpm patron token create --tenant default --role admin</code>
+        </p>
         {session.endedBecause !== null && (
           <p className="pa-notice" role="status">
             {session.endedBecause}
@@ -50,7 +55,7 @@ export const SignIn = () => {
             value={token}
             onChange={(event) => setToken(event.target.value)}
             aria-invalid={problem !== null}
-            aria-describedby={problem === null ? undefined : "pa-signin-problem"}
+            aria-describedby={problem === null ? "pa-signin-hint" : "pa-signin-problem pa-signin-hint"}
             // biome-ignore lint/a11y/noAutofocus: the sign-in screen has one field and nothing else to do.
             autoFocus
           />
