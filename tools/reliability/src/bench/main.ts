@@ -72,7 +72,7 @@ await section("usage", [usage.summary, usage.record], async () => {
     await part(`usage on ${engine}`, () => Usage.run(engine, options, usage, report))
 })
 const webhooks = Webhooks.tables(options)
-await section("webhooks", [webhooks.throughput, webhooks.latency], async () => {
+await section("webhooks", [webhooks.throughput, webhooks.cpu, webhooks.latency], async () => {
   if (options.databases.includes("PostgreSQL"))
     await part("webhooks", () => Webhooks.run(options, webhooks, report.memory))
 })

@@ -40,6 +40,7 @@ const rawLoop = async (receiver: Receiver.Receiver, secretText: string, options:
     await response.body.dump()
   }
   const started = performance.now()
+  const cpuBefore = process.cpuUsage()
   let next = 0
   await Promise.all(
     Array.from({ length: Worker.defaults.concurrency }, async () => {
@@ -47,6 +48,8 @@ const rawLoop = async (receiver: Receiver.Receiver, secretText: string, options:
     })
   )
   const perSecond = options.events / ((performance.now() - started) / 1000)
+  const cpu = process.cpuUsage(cpuBefore)
+  const cpuMillisPerPost = (cpu.user + cpu.system) / 1000 / options.events
   const millis: Array<number> = []
   for (let i = 0; i < options.latencyEvents; i++) {
     const sent = performance.now()
@@ -54,7 +57,7 @@ const rawLoop = async (receiver: Receiver.Receiver, secretText: string, options:
     millis.push(receiver.arrivals.get(`raw_latency_${i}`)!.monotonicAt - sent)
   }
   await agent.close()
-  return { perSecond, p50: Stats.percentile(millis, 50), p99: Stats.percentile(millis, 99) }
+  return { perSecond, cpuMillisPerPost, p50: Stats.percentile(millis, 50), p99: Stats.percentile(millis, 99) }
 }
 
 const randomUlid = () =>
@@ -121,9 +124,11 @@ const measureWorkers = async (
     const warmUp = await emit(context.raw, context.tenant, context.template, count * 4, 1)
     await Receiver.waitFor(() => warmUp.every((id) => receiver.arrivals.has(id)), { broken })
     const started = Date.now()
+    const cpuBefore = workers.map((worker) => Processes.cpuMillis(worker.pid))
     const backlog = await emit(context.raw, context.tenant, context.template, options.events, 500)
     await Receiver.waitFor(() => backlog.every((id) => receiver.arrivals.has(id)), { broken })
     const perSecond = options.events / ((Date.now() - started) / 1000)
+    const cpuMillis = workers.reduce((sum, worker, i) => sum + Processes.cpuMillis(worker.pid) - (cpuBefore[i] ?? 0), 0)
     // Latency: real changes through the API, one at a time, about 50 a second.
     const millis: Array<number> = []
     for (let i = 0; i < options.latencyEvents; i++) {
@@ -136,7 +141,12 @@ const measureWorkers = async (
       millis.push(arrival.at - arrival.occurredAt)
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
-    return { perSecond, millis, peakRssMb: workers.map((worker) => Processes.peakRssMb(worker.pid)) }
+    return {
+      perSecond,
+      cpuMillisPerDelivery: cpuMillis / options.events,
+      millis,
+      peakRssMb: workers.map((worker) => Processes.peakRssMb(worker.pid))
+    }
   } finally {
     await Promise.all(workers.map((worker) => Processes.stop(worker)))
   }
@@ -145,7 +155,7 @@ const measureWorkers = async (
 /** Runs the section (PostgreSQL only: standalone workers need a shared database). */
 export const run = async (
   options: Options,
-  tables: { readonly throughput: Report.Table; readonly latency: Report.Table },
+  tables: { readonly throughput: Report.Table; readonly cpu: Report.Table; readonly latency: Report.Table },
   memory: Array<Report.Memory>
 ) => {
   const database = await Databases.create("PostgreSQL")
@@ -175,6 +185,11 @@ export const run = async (
           figure: `${label}, ${options.events} events`,
           pairs: [{ patron: measured.perSecond, raw: baseline.perSecond }]
         })
+        tables.cpu.rows.push({
+          database: "PostgreSQL",
+          figure: `${label}, ${options.events} events`,
+          pairs: [{ patron: measured.cpuMillisPerDelivery, raw: baseline.cpuMillisPerPost }]
+        })
         const [p50, p99] = [Stats.percentile(measured.millis, 50), Stats.percentile(measured.millis, 99)]
         tables.latency.rows.push({
           database: "PostgreSQL",
@@ -184,7 +199,9 @@ export const run = async (
             { patron: p99, raw: baseline.p99 }
           ]
         })
-        console.log(`  ${label}: ${Math.round(measured.perSecond)} deliveries/s, latency p50 ${p50} ms, p99 ${p99} ms`)
+        console.log(
+          `  ${label}: ${Math.round(measured.perSecond)} deliveries/s, ${measured.cpuMillisPerDelivery.toFixed(2)} ms of worker CPU each, latency p50 ${p50} ms, p99 ${p99} ms`
+        )
       }
     })
     memory.push({ database: "PostgreSQL", run: "webhooks", process: "server", peakRssMb: await server.stop() })
@@ -194,7 +211,7 @@ export const run = async (
   }
 }
 
-/** The section's two tables. */
+/** The section's three tables. */
 export const tables = (options: Options) => ({
   throughput: {
     title: "webhook delivery throughput",
@@ -203,6 +220,16 @@ export const tables = (options: Options) => ({
     notes: [
       `Patron: standalone worker processes (concurrency ${Worker.defaults.concurrency}, ${Worker.defaults.perEndpoint} per endpoint) drain ${options.events} customer.created messages appended to the outbox 500 to a transaction, to one endpoint on a local receiver, from the first append to the last arrival.`,
       `raw: ${Worker.defaults.concurrency} loops posting as many signed bodies through one undici agent with ${Worker.defaults.perEndpoint} connections, in the bench process.`
+    ],
+    rows: []
+  } satisfies Report.Table,
+  cpu: {
+    title: "webhook CPU per delivery",
+    unit: "ms",
+    columns: ["CPU"],
+    notes: [
+      "Patron: the worker processes' CPU time (user and system, from /proc) while they drain the backlog, per delivery; a figure other work on the machine hardly skews.",
+      "raw: the bench process's CPU time during the raw loop, per post: the sender and the receiver together (the receiver's share is not in Patron's figure)."
     ],
     rows: []
   } satisfies Report.Table,

@@ -24,6 +24,18 @@ export const peakRssMb = (pid: number | undefined): number => {
   }
 }
 
+/** CPU time (user and system) a running process has used, in milliseconds (`/proc`'s clock ticks are 1/100 s). */
+export const cpuMillis = (pid: number | undefined): number => {
+  if (pid === undefined) return Number.NaN
+  try {
+    // Fields after the command's closing parenthesis: state is the 3rd, utime the 14th and stime the 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? []
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return Number.NaN
+  }
+}
+
 /**
  * Starts the compiled server with the given environment (PGlite in `PATRON_DATA_DIR`, or PostgreSQL with
  * `DATABASE_URL`).
@@ -32,7 +44,12 @@ export const server = (env: Readonly<Record<string, string>>): Promise<Started> 
   startServer({ PATRON_LOG_LEVEL: "warn", PATRON_RATE_LIMIT_PER_MINUTE: "0", ...env }, "compiled")
 
 /** The compiled webhook worker's entry, as `pnpm --filter @patron/webhook-worker start` runs it. */
-const workerEntry = ["dist/main.js"]
+const workerEntry = [
+  ...(process.env.PATRON_BENCH_PROFILE_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PATRON_BENCH_PROFILE_DIR}`]
+    : []),
+  "dist/main.js"
+]
 
 /** Starts a standalone compiled webhook worker on PostgreSQL. */
 export const worker = (databaseUrl: string, env: Readonly<Record<string, string>> = {}): ChildProcess =>
