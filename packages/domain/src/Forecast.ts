@@ -277,5 +277,5 @@ export const forecast = (input: Input): Result => {
   const widened = ForecastCaution.widen(band, ForecastCaution.logNormal(s.soFar, band.p50 - s.soFar, runSpread))
   return ForecastCaution.isStrict(widened)
     ? { method, confidence, quantity: widened, ...extra }
-    : { ...heldBack(ForecastCaution.nothingUsed(observed, periodDays)), ...extra }
+    : { ...heldBack(ForecastCaution.noSpread(s.soFar, observed, periodDays)), ...extra }
 }

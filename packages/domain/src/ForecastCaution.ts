@@ -7,13 +7,16 @@
  * 3. With a prior (the previous period's total of the variable), the rest of the period is forecast at a blended
  *    daily rate: the previous period's daily rate counts as `priorWeightDays` days of usage next to the current
  *    period's own, so seconds into a period the forecast is about the previous period and after a few weeks about the
- *    run rate. Its band is log-normal, mixing the spread of the run rate with `priorSpread`.
+ *    run rate. Its band is log-normal, mixing the spread of the run rate with `priorSpread`. (`UsageSummary` takes the
+ *    prior from the contract's period just before, when that lies within the history it reads and meters the
+ *    variable; confidence keeps its rules, so a forecast leaning on the prior early in a period is still `low`.)
  * 4. Without a prior, a run rate is not extrapolated from under `minRunRateDays` of the period: the figure is held
  *    back with the reason (`too early: 2 minutes of a 31-day period observed and no previous period to go by`).
  * 5. At `low` confidence a band is at least as wide as a log-normal band of the rest of the period whose spread
  *    shrinks with the days observed and the days left, taking daily totals to vary by at least `minDailyVariation`.
  * 6. At `low` confidence the band is strictly ordered (p10 < p50 < p90) or it is held back: with nothing used and no
  *    prior there is no scale to draw a band on (`nothing used yet: 3 days of a 30-day period observed`).
+ * Bands are rounded to 4 decimals by the summary, so a rest of the period under 0.0001 units may still read flat there.
  * Pure.
  */
 import type { Band } from "./Forecast.ts"
@@ -93,6 +96,8 @@ const observed = (elapsed: number, periodDays: number) =>
 export const tooEarly = (elapsed: number, periodDays: number): string =>
   `too early: ${observed(elapsed, periodDays)} and no previous period to go by`
 
-/** Why a band is held back when nothing gives it a scale. */
-export const nothingUsed = (elapsed: number, periodDays: number): string =>
-  `nothing used yet: ${observed(elapsed, periodDays)}`
+/** Why a band is held back when nothing gives it a spread: nothing used yet, or no more usage foreseen. */
+export const noSpread = (soFar: number, elapsed: number, periodDays: number): string =>
+  soFar > 0
+    ? `no more usage foreseen, but on too little to go by: ${observed(elapsed, periodDays)}`
+    : `nothing used yet: ${observed(elapsed, periodDays)}`
