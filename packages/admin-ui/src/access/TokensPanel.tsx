@@ -1,20 +1,18 @@
 /**
  * The tenant's API tokens: name, role, when created and last used, revoked or not. Creating one shows its secret
- * once; revoking one asks first.
+ * once; revoking one asks first, and revoking the token this session is signed in with warns that it signs you out
+ * (and does, once the API has revoked it).
  */
-import { ApiToken as ApiTokenSchema } from "@patron/domain"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { type FormEvent, useState } from "react"
-import { type ApiToken, type Role, useTRPC } from "../api/Api.ts"
-import { describe } from "../api/ApiError.ts"
-import { type FieldErrors, hasErrors, noErrors, validate } from "../form/FieldErrors.ts"
+import { useState } from "react"
+import { type ApiToken, useTRPC } from "../api/Api.ts"
+import { useSession } from "../session/Session.tsx"
 import { ConfirmDialog } from "../ui/ConfirmDialog.tsx"
-import { Dialog } from "../ui/Dialog.tsx"
-import { SelectField, TextField } from "../ui/Field.tsx"
 import { dateTime } from "../ui/Format.ts"
 import { SecretReveal } from "../ui/SecretReveal.tsx"
 import { ErrorMessage, Loading } from "../ui/States.tsx"
 import { useCan, useMe } from "./Permissions.tsx"
+import { TokenForm } from "./TokenForm.tsx"
 
 export const TokensPanel = () => {
   const trpc = useTRPC()
@@ -27,10 +25,13 @@ export const TokensPanel = () => {
   const [secret, setSecret] = useState<string | null>(null)
   const [revoking, setRevoking] = useState<ApiToken | null>(null)
   const queryClient = useQueryClient()
+  const session = useSession()
+  const isThisSession = revoking !== null && revoking.id === me.tokenId
   const revoke = useMutation(
     trpc.access.tokens.revoke.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (_, input) => {
         setRevoking(null)
+        if (input.id === me.tokenId) return session.signOut("You revoked the API token of this session.")
         void queryClient.invalidateQueries({ queryKey: trpc.access.tokens.list.queryKey() })
       }
     })
@@ -113,81 +114,23 @@ export const TokensPanel = () => {
       <ConfirmDialog
         open={revoking !== null}
         onOpenChange={(open) => !open && setRevoking(null)}
-        title={`Revoke token ${revoking?.name ?? ""}?`}
+        title={isThisSession ? "Revoke the token of this session?" : `Revoke token ${revoking?.name ?? ""}?`}
         description={
-          <p>
-            Calls with this token are refused from now on.
-            {revoking?.id === me.tokenId && " It is the token of this session: you will be signed out."}
-          </p>
+          isThisSession ? (
+            <p>
+              <strong>You are signed in with {revoking?.name ?? "this token"}: you will be signed out.</strong> Calls
+              with this token are refused from now on, here and everywhere else it is used.
+            </p>
+          ) : (
+            <p>Calls with this token are refused from now on.</p>
+          )
         }
-        confirmLabel="Revoke token"
+        confirmLabel={isThisSession ? "Revoke and sign out" : "Revoke token"}
         isWorking={revoke.isPending}
         onConfirm={() => revoking !== null && revoke.mutate({ id: revoking.id })}
       >
         {revoke.isError && <ErrorMessage error={revoke.error} />}
       </ConfirmDialog>
     </section>
-  )
-}
-
-const TokenForm = (props: {
-  readonly roles: ReadonlyArray<Role>
-  readonly onClose: () => void
-  readonly onCreated: (secret: string) => void
-}) => {
-  const trpc = useTRPC()
-  const queryClient = useQueryClient()
-  const [name, setName] = useState("")
-  const [roleId, setRoleId] = useState(props.roles[0]?.id ?? "")
-  const [errors, setErrors] = useState<FieldErrors>(noErrors)
-  const create = useMutation(
-    trpc.access.tokens.create.mutationOptions({
-      onSuccess: (token) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.access.tokens.list.queryKey() })
-        props.onCreated(token.secret)
-      }
-    })
-  )
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    const validated = validate(ApiTokenSchema.CreateInput, { name, roleId })
-    const found = name.trim() === "" ? { ...validated, name: ["is required"] } : validated
-    setErrors(found)
-    if (!hasErrors(found)) create.mutate({ name, roleId })
-  }
-  return (
-    <Dialog open onOpenChange={(open) => !open && props.onClose()} title="Create API token">
-      <form className="pa-form" onSubmit={submit} noValidate>
-        {create.isError && (
-          <p className="pa-form-problem" role="alert">
-            {describe(create.error)}
-          </p>
-        )}
-        <TextField
-          id="pa-token-name"
-          label="Token name"
-          isRequired
-          value={name}
-          errors={errors.name}
-          onChange={setName}
-        />
-        <SelectField
-          id="pa-token-role"
-          label="Role"
-          value={roleId}
-          errors={errors.roleId}
-          options={props.roles.map((role) => ({ value: role.id, label: role.name }))}
-          onChange={setRoleId}
-        />
-        <div className="pa-dialog-actions">
-          <button type="button" className="pa-button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="pa-button pa-button-primary" disabled={create.isPending}>
-            Create token
-          </button>
-        </div>
-      </form>
-    </Dialog>
   )
 }
