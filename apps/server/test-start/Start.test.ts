@@ -2,7 +2,8 @@
  * `pnpm start` as a user runs it: it builds (cached by turbo) and runs the compiled server, `apps/server/dist/main.js`,
  * without tsx; SIGTERM sent to pnpm, and Ctrl+C (SIGINT to the terminal's whole process group), reach the server,
  * which shuts down gracefully, and the command exits 0 without an error from pnpm. The compiled server on PostgreSQL
- * stays within its idle memory budget. Run alone (`pnpm --filter @patron/server test:start`), as `pnpm start` builds
+ * stays within its idle memory budget, its in-process webhook worker included. Each start prints where the admin token
+ * file is. Run alone (`pnpm --filter @patron/server test:start`), as `pnpm start` builds
  * apps/admin/dist, which the admin's browser suite rebuilds and reads.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
@@ -42,8 +43,7 @@ const exitOf = (child: ChildProcess) =>
   new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? String(signal))))
 
 /** Runs `pnpm start` in its own process group (as a terminal would) on embedded PGlite, until the server listens. */
-const pnpmStart = async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "patron-start-"))
+const pnpmStart = async (dataDir = mkdtempSync(join(tmpdir(), "patron-start-"))) => {
   dataDirs.push(dataDir)
   const port = 20_000 + Math.floor(Math.random() * 20_000)
   let output = ""
@@ -102,6 +102,19 @@ describe("pnpm start", () => {
     expect(started.output()).not.toContain("ELIFECYCLE")
   })
 
+  it("prints where the admin token file is, as an absolute path, on the first start and on the next", async () => {
+    const first = await pnpmStart()
+    const dataDir = dataDirs[dataDirs.length - 1] as string
+    process.kill(-first.child.pid!, "SIGINT")
+    expect(await first.exit).toBe(0)
+    expect(first.output()).toContain(`admin API token (shown once, also written to ${join(dataDir, "admin-token")}): `)
+    const next = await pnpmStart(dataDir)
+    process.kill(-next.child.pid!, "SIGINT")
+    expect(await next.exit).toBe(0)
+    expect(next.output()).toContain(`admin API token: in ${join(dataDir, "admin-token")} (written at the first start)`)
+    expect(next.output()).toContain("webhooks: delivered by an in-process worker")
+  })
+
   it("stops on Ctrl+C (SIGINT to the whole process group) gracefully, exiting 0 without an error from pnpm", async () => {
     const started = await pnpmStart()
     process.kill(-started.child.pid!, "SIGINT")
@@ -121,6 +134,8 @@ describe.skipIf(!postgresReachable && !isCi)("the compiled server on PostgreSQL"
       const started = await startServer({ DATABASE_URL: url.toString(), PATRON_ADMIN_TOKEN: token }, "compiled")
       const exit = exitOf(started.process)
       expect((await fetch(`${started.base}/readyz`)).status).toBe(200)
+      // What `DATABASE_URL=… pnpm start` runs by default: a webhook worker in the server's process.
+      expect(started.output()).toContain("webhooks: delivered by an in-process worker")
       await new Promise((resolve) => setTimeout(resolve, 1_000))
       expect(residentMb(started.process.pid!)).toBeLessThanOrEqual(serverIdleRssBudgetMb)
       started.process.kill("SIGTERM")
