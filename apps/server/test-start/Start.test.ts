@@ -42,12 +42,15 @@ const residentMb = (pid: number) =>
 const exitOf = (child: ChildProcess) =>
   new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? String(signal))))
 
-/** Runs `pnpm start` in its own process group (as a terminal would) on embedded PGlite, until the server listens. */
-const pnpmStart = async (dataDir = mkdtempSync(join(tmpdir(), "patron-start-"))) => {
+/**
+ * Runs `pnpm start` (or another pnpm command) in its own process group (as a terminal would) on embedded PGlite, until
+ * the server listens.
+ */
+const pnpmStart = async (dataDir = mkdtempSync(join(tmpdir(), "patron-start-")), command = ["start"]) => {
   dataDirs.push(dataDir)
   const port = 20_000 + Math.floor(Math.random() * 20_000)
   let output = ""
-  const child = spawn("pnpm", ["start"], {
+  const child = spawn("pnpm", command, {
     cwd: repository,
     env: { ...process.env, PORT: String(port), PATRON_DATA_DIR: dataDir, PATRON_ADMIN_TOKEN: token },
     stdio: ["ignore", "pipe", "pipe"],
@@ -59,7 +62,8 @@ const pnpmStart = async (dataDir = mkdtempSync(join(tmpdir(), "patron-start-")))
   const exit = exitOf(child)
   const deadline = Date.now() + 60_000
   while (!output.includes("Patron is running")) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`pnpm start did not start:\n${output}`)
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`pnpm ${command.join(" ")} did not start:\n${output}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   return { child, exit, base: `http://127.0.0.1:${port}`, output: () => output }
@@ -121,6 +125,19 @@ describe("pnpm start", () => {
     expect(await started.exit).toBe(0)
     expect(started.output()).toContain("SIGINT: finishing in-flight requests and closing the database")
     expect(started.output()).not.toContain("ELIFECYCLE")
+  })
+})
+
+describe("pnpm --filter @patron/server dev", () => {
+  it("runs the sources under tsx watch and stops on Ctrl+C gracefully, exiting 0 without an error from pnpm", async () => {
+    const started = await pnpmStart(undefined, ["--filter", "@patron/server", "dev"])
+    const [server] = children(started.child.pid!)
+    expect(commandLine(server!)).toContain("tsx")
+    expect((await fetch(`${started.base}/readyz`)).status).toBe(200)
+    process.kill(-started.child.pid!, "SIGINT")
+    expect(await started.exit).toBe(0)
+    expect(started.output()).toContain("SIGINT: finishing in-flight requests and closing the database")
+    expect(started.output()).not.toMatch(/ELIFECYCLE|ERR_PNPM/)
   })
 })
 
