@@ -11,13 +11,13 @@ import { conclude, newRunId, type Sizes } from "./load.ts"
 import * as Readiness from "./readiness.ts"
 import { type Figure, Findings, type Result } from "./report.ts"
 import * as Traffic from "./traffic.ts"
-import { deadWorkers, type Shape, serverLogTail, type Worker, type World, within } from "./world.ts"
+import { deadWorkers, isRunning, type Shape, serverLogTail, type Worker, type World, within } from "./world.ts"
 
 const exitOf = (worker: Worker) => worker.process.exitCode ?? worker.process.signalCode
 
 /** SIGKILLs the oldest live worker. */
 export const killOne = async (world: World) => {
-  const victim = world.workers.find((worker) => !worker.killed && worker.process.exitCode === null)
+  const victim = world.workers.find((worker) => !worker.killed && isRunning(worker.process))
   if (victim === undefined) throw new Error("no worker to kill")
   await world.killWorker(victim)
 }

@@ -76,7 +76,7 @@ const first = <A>(items: ReadonlyArray<A>): A => {
 }
 
 /** Whether a process is still running. */
-const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null
+export const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null
 
 /** Starts a world of the given shape. */
 export const open = async (engine: Engine, options: Shape = {}): Promise<World> => {
