@@ -224,10 +224,16 @@ const listenPostgres = (url: string, channel: string, onNotify: () => void) =>
     let closed = false
     let reconnecting = false
     let client: pg.Client | undefined
+    // The process's logger, for the reconnections that happen outside any fiber.
+    const log = Effect.runForkWith(yield* Effect.context<never>())
     const connect = async (): Promise<void> => {
       if (closed) return
       const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 })
-      const retry = () => {
+      const retry = (error?: unknown) => {
+        if (!closed) {
+          const reason = error instanceof Error ? error.message : "connection lost"
+          log(Effect.logWarning(`the LISTEN connection for ${channel} is lost; reconnecting in 1 s`, { reason }))
+        }
         next.removeAllListeners()
         next.end().catch(() => undefined)
         if (!closed) setTimeout(() => void connect(), 1_000)
@@ -249,8 +255,8 @@ const listenPostgres = (url: string, channel: string, onNotify: () => void) =>
         client = next
         // What was notified while no connection listened is lost: wake the listener once more, now that it hears.
         if (reconnecting) onNotify()
-      } catch {
-        retry()
+      } catch (error) {
+        retry(error)
       }
     }
     yield* Effect.acquireRelease(Effect.promise(connect), () =>
