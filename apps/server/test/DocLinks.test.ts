@@ -91,7 +91,7 @@ describe("docs/webhooks.md", () => {
   const webhooks = read("docs/webhooks.md")
 
   it("lists the event catalogue the domain has", () => {
-    const listed = [...webhooks.matchAll(/^\| `([a-z_.]+)` \|/gm)].map((match) => match[1])
+    const listed = [...webhooks.matchAll(/^\| `([a-z_.]+)` +\|/gm)].map((match) => match[1])
     expect(listed).toEqual([...DomainEvent.eventTypes])
   })
 
