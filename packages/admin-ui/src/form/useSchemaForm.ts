@@ -113,6 +113,7 @@ export const focusFirstProblem = (form: HTMLElement | null) => {
 }
 
 export interface SchemaFormOptions<Values> {
+  /** The values the form opens with (read on the first render only). */
   readonly defaultValues: Values
   /** The domain rules (from `rulesOf`), checked on what the values would send. */
   readonly rules: StandardRules
@@ -150,8 +151,10 @@ export const useSchemaForm = <Values>(options: SchemaFormOptions<Values>) => {
   const placeAll = (issues: ReadonlyArray<PathIssue>, values: Values) =>
     place(issues, (issue) => options.fieldOf(issue, values))
 
+  // The values the form opened with, kept: rows made anew on a later render (new row ids) must not reset the form.
+  const [defaultValues] = useState(options.defaultValues)
   const form = useForm({
-    defaultValues: options.defaultValues,
+    defaultValues,
     // A refused form can be saved again: every save runs the checks anew.
     canSubmitWhenInvalid: true,
     validators: {
