@@ -54,6 +54,12 @@ const runBash = (script: string, env: Readonly<Record<string, string>>) =>
     }, 90_000)
     child.on("close", (code) => {
       clearTimeout(timer)
+      // A block that failed leaves the receiver it started running in bash's process group: end it too.
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL")
+      } catch {
+        // The group is gone: the walkthrough stopped its receiver itself.
+      }
       done({ code, output })
     })
   })
