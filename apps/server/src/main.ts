@@ -4,7 +4,6 @@
  * one line per event in the format of `@patron/config`'s `Log` (JSON unless `PATRON_LOG_FORMAT=pretty`).
  */
 import { existsSync } from "node:fs"
-import { Failure } from "@patron/api"
 import { Log } from "@patron/config"
 import { RateLimitBuckets } from "@patron/db"
 import { Logging } from "@patron/webhook-worker"
@@ -16,6 +15,7 @@ import * as Config from "./Config.ts"
 import { handler, type RequestLog } from "./Http.ts"
 import * as Listener from "./Listener.ts"
 import * as RateLimit from "./RateLimit.ts"
+import * as Runner from "./Runner.ts"
 import { seed } from "./Seed.ts"
 import * as Services from "./Services.ts"
 import * as SharedRateLimit from "./SharedRateLimit.ts"
@@ -48,13 +48,7 @@ setInterval(() => limiter.sweep(Date.now()), 60_000).unref()
 
 const server = Listener.create(
   handler({
-    // A use case's unexpected failure is logged here, with its cause; the client gets a generic answer.
-    run: (effect) =>
-      runtime.runPromiseExit(
-        Effect.tapCause(effect, (cause) =>
-          Failure.isUnexpected(cause) ? Effect.logError("unexpected failure", cause) : Effect.void
-        )
-      ),
+    run: Runner.make(runtime),
     authenticate: authentication.authenticate,
     rateLimit: (tokenId, count) => limiter.take(tokenId, Date.now(), count),
     limits: config.limits,
