@@ -7,7 +7,7 @@
  * the rate limit (every call of a batch counts) in tRPC's context, before any of them runs.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http"
-import { appRouter, type Context, type Principal, type Runner } from "@patron/api"
+import { appRouter, type Context, Failure, type Principal, type Runner } from "@patron/api"
 import { TRPCError } from "@trpc/server"
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http"
 import type { TRPCRequestInfo } from "@trpc/server/unstable-core-do-not-import"
@@ -193,8 +193,14 @@ export const handler = (options: Options): RequestListener => {
       path,
       maxBodySize: bodyLimit,
       maxBatchSize: limits.maxBatchCalls,
-      // tRPC sets its own `Vary`; keep CORS's `Origin` in it.
-      responseMeta: () => (vary === undefined ? {} : { headers: new Headers([["vary", String(vary)]]) }),
+      // tRPC sets its own `Vary`; keep CORS's `Origin` in it. A refusal that says when to call again says it in
+      // `Retry-After` (the longest wait of a batch's calls).
+      responseMeta: ({ errors }) => {
+        const headers = new Headers(vary === undefined ? [] : [["vary", String(vary)]])
+        const waits = errors.flatMap((error) => Failure.retryAfterOf(error) ?? [])
+        if (waits.length > 0) headers.set("retry-after", String(Math.max(...waits)))
+        return { headers }
+      },
       createContext: ({ info }) => createContext(info)
     })
   }

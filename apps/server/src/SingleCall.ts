@@ -8,6 +8,7 @@
  * answer is the one tRPC would give: `SingleCall.test.ts` holds the two paths to the same answers.
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
+import { Failure } from "@patron/api"
 import type { AnyRouter } from "@trpc/server"
 import {
   type AnyProcedure,
@@ -125,6 +126,8 @@ export const answer = async <Context>(
     body = { result: { data } }
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause)
+    const retryAfter = Failure.retryAfterOf(error)
+    if (retryAfter !== undefined) res.setHeader("retry-after", String(retryAfter))
     body = { error: getErrorShape({ config, ctx, error, input: read?.input, path: call.path, type }) }
   }
   const response = (batch ? [body] : body) as Parameters<typeof getHTTPStatusCode>[0]

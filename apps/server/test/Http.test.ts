@@ -102,6 +102,27 @@ describe("the server over HTTP", () => {
     expect(JSON.stringify(body)).not.toContain("stack")
   })
 
+  it("answers a refusal that says when to call again with Retry-After, alone and in a batch", async () => {
+    const created = await call("/trpc/webhooks.create", {
+      method: "POST",
+      body: JSON.stringify({ url: "http://127.0.0.1:9/hook", events: ["*"] })
+    })
+    const endpoint = ((await created.json()) as { result: { data: { id: string } } }).result.data
+    const test = () => call("/trpc/webhooks.test", { method: "POST", body: JSON.stringify({ id: endpoint.id }) })
+    let refused = await test()
+    for (let i = 0; i < 20 && refused.status === 200; i++) refused = await test()
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1)
+    const batch = await call("/trpc/customers.create,webhooks.test?batch=1", {
+      method: "POST",
+      body: JSON.stringify({ 0: { firstName: "Grace", lastName: "Hopper" }, 1: { id: endpoint.id } })
+    })
+    expect(batch.status).toBe(207)
+    expect(Number(batch.headers.get("retry-after"))).toBeGreaterThanOrEqual(1)
+    const ok = await call("/trpc/customers.list")
+    expect(ok.headers.get("retry-after")).toBeNull()
+  })
+
   it("allows webhook URLs on loopback in the embedded mode, for local development", async () => {
     const response = await call("/trpc/webhooks.create", {
       method: "POST",

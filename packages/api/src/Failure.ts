@@ -64,6 +64,17 @@ export class IssuesCause extends Error {
   }
 }
 
+/** How long to wait before calling again, carried by a TOO_MANY_REQUESTS error whose failure says (HTTP `Retry-After`). */
+export class RetryAfterCause extends Error {
+  constructor(readonly seconds: number) {
+    super(`try again in ${seconds} seconds`)
+  }
+}
+
+/** The seconds a tRPC error asks its caller to wait, when it says. */
+export const retryAfterOf = (error: TRPCError): number | undefined =>
+  error.cause instanceof RetryAfterCause ? error.cause.seconds : undefined
+
 /** A domain failure as the tRPC error a client sees. */
 export const fromDomain = (failure: Expected): TRPCError => {
   const code: TRPC_ERROR_CODE_KEY = codes[failure._tag]
@@ -73,11 +84,13 @@ export const fromDomain = (failure: Expected): TRPCError => {
       : fieldOf[failure._tag] !== undefined
         ? [{ path: [fieldOf[failure._tag] as string], message: failure.message }]
         : undefined
-  return new TRPCError({
-    code,
-    message: failure.message,
-    ...(issues === undefined ? {} : { cause: new IssuesCause(issues) })
-  })
+  const cause =
+    issues !== undefined
+      ? new IssuesCause(issues)
+      : "retryAfterSeconds" in failure
+        ? new RetryAfterCause(Math.max(1, Math.ceil(failure.retryAfterSeconds)))
+        : undefined
+  return new TRPCError({ code, message: failure.message, ...(cause === undefined ? {} : { cause }) })
 }
 
 /** Whether a failed effect's cause is unexpected (no domain error): the server logs those, with the cause. */
