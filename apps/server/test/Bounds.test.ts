@@ -92,7 +92,7 @@ describe("bounded numbers and dates over HTTP", () => {
     expect(issues(record)).toEqual([`quantity: ${decimalBound}`])
     const summary = await query("usage.summary", { contractId })
     expect(summary.status).toBe(200)
-    expect(summary.body.result?.data.total).toBe("10")
+    expect(summary.body.result?.data.total).toBe("10.00")
   })
 
   it("answers 999-digit order quantities and prices with 400 naming each", async () => {

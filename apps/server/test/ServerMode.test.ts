@@ -60,7 +60,7 @@ describe.runIf(runs)("the server on PostgreSQL", () => {
       "POST"
     )
     const summary = await call("usage.summary", { contractId: contract.id }, "GET")
-    expect(summary.total).toBe("14")
+    expect(summary.total).toBe("14.00")
     const preview = await call("customers.deletionPreview", { id: customer.id }, "GET")
     expect(preview).toEqual({ preservedOrderCount: 1, deletedSubscriptionContractIds: [contract.id] })
     await call("customers.delete", { id: customer.id }, "POST")

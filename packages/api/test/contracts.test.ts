@@ -16,7 +16,7 @@ describe("orders, contracts and usage procedures", () => {
       currency: "EUR",
       items: [{ name: "Book", quantity: "2", unitPrice: "19.99", taxRate: "0.25" }]
     })
-    expect(order.totals).toEqual({ net: "39.98", tax: "10", gross: "49.98" })
+    expect(order.totals).toEqual({ net: "39.98", tax: "10.00", gross: "49.98" })
     expect((await api.orders.list({ customerId: customer.id })).items.map((o) => o.id)).toEqual([order.id])
 
     const contract = await api.subscriptionContracts.create({ customerId: customer.id, ...plan })
@@ -42,8 +42,8 @@ describe("orders, contracts and usage procedures", () => {
       records: [{ contractId: contract.id, meteredVariable: "calls", quantity: "2", idempotencyKey: "b" }]
     })
     const summary = await api.usage.summary({ contractId: contract.id })
-    expect(summary.variables[0]).toMatchObject({ quantity: "42", price: "136" })
-    expect(summary.total).toBe("146")
+    expect(summary.variables[0]).toMatchObject({ quantity: "42", price: "136.00" })
+    expect(summary.total).toBe("146.00")
     // Recorded seconds after the contract's first period started: the forecast is held back and says why.
     const forecast = summary.variables[0]?.forecast
     expect(Object.keys(forecast ?? {})).toEqual(["method", "methodName", "confidence", "quantity", "price", "reason"])

@@ -5,6 +5,7 @@
  */
 import { assert, describe, layer } from "@effect/vitest"
 import {
+  Currency,
   Customers,
   Decimal,
   Ids,
@@ -95,9 +96,12 @@ for (const driver of await drivers()) {
           const variable = summary.variables[0]
           assert.strictEqual(variable?.quantity, "999999999999999999999.999999")
           assert.strictEqual(variable?.quantity, Decimal.format(total))
+          // The price rounded to the cent, as every amount of a summary is (Currency.amount).
           assert.strictEqual(
             variable?.price,
-            Decimal.format(BigDecimal.multiply(total, BigDecimal.fromStringUnsafe(largestUnitPrice)))
+            Decimal.formatAtScale(
+              Currency.amount(BigDecimal.multiply(total, BigDecimal.fromStringUnsafe(largestUnitPrice)), "EUR")
+            )
           )
           assert.strictEqual(variable?.daily.length, 10)
           assert.strictEqual(variable?.daily[0]?.quantity, "99999999999999999999.9999999")
@@ -135,7 +139,7 @@ for (const driver of await drivers()) {
           const summary = UsageSummary.toJson(yield* UsageRecords.summary({ contractId: contract.id }))
           assert.strictEqual(summary.variables[0]?.quantity, huge)
           // 20 × (10^999 − 1) + 10: past the 1,000 characters an amount was once limited to on the wire.
-          assert.strictEqual(summary.total, `1${"9".repeat(998)}90`)
+          assert.strictEqual(summary.total, `1${"9".repeat(998)}90.00`)
         }).pipe(asNewTenant)
       )
     })

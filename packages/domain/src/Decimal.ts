@@ -14,6 +14,17 @@ export const format = (value: BigDecimal.BigDecimal): string => {
   return `${sign}${padded.slice(0, -normalized.scale)}.${padded.slice(-normalized.scale)}`
 }
 
+/**
+ * The written form at the scale the value holds (`"4.50"` stays `"4.50"`, never an exponent): money, whose digits
+ * after the point the currency sets (`Currency.amount`, `Currency.unitPrice`).
+ */
+export const formatAtScale = (value: BigDecimal.BigDecimal): string => {
+  if (value.scale <= 0) return format(value)
+  const sign = value.value < 0n ? "-" : ""
+  const padded = (value.value < 0n ? -value.value : value.value).toString().padStart(value.scale + 1, "0")
+  return `${sign}${padded.slice(0, -value.scale)}.${padded.slice(-value.scale)}`
+}
+
 const decimalText = /^-?\d+(\.\d+)?$/
 
 const isDecimalText = Schema.isPattern(decimalText, {
@@ -26,14 +37,11 @@ export const sentAsNumber = 'send decimals as strings, e.g. "4.50"'
 /** The written form of a decimal: a string; a number in its place is refused with how to send it. */
 const Text = Schema.String.annotate({ message: sentAsNumber })
 
-const fromText = (text: Schema.String) =>
+const fromText = (text: Schema.String, encode: (value: BigDecimal.BigDecimal) => string = format) =>
   text.pipe(
     Schema.decodeTo(
       Schema.BigDecimal,
-      SchemaTransformation.transform({
-        decode: (written: string) => BigDecimal.fromStringUnsafe(written),
-        encode: format
-      })
+      SchemaTransformation.transform({ decode: (written: string) => BigDecimal.fromStringUnsafe(written), encode })
     )
   )
 
@@ -43,6 +51,9 @@ const fromText = (text: Schema.String) =>
  */
 export const Decimal = fromText(Text.check(isDecimalText))
 export type Decimal = BigDecimal.BigDecimal
+
+/** An amount of money Patron computed (a total), written at the scale it holds (`"4.50"`, `"0.00"`). */
+export const Amount = fromText(Text.check(isDecimalText), formatAtScale)
 
 /** How many digits a decimal may have before the point and after it. */
 export interface Digits {
@@ -90,15 +101,17 @@ export const isWithinDigits = (digits: Digits) => {
   )
 }
 
+const boundedText = Text.check(Schema.isMaxLength(1000, { message: "must be at most 1000 characters" }), isDecimalText)
+
 /**
  * A decimal input of at most `digits` digits before and after the point (written in at most 1,000 characters), so
  * sums and products of stored values stay exact and small: `bounded(quantityDigits)` admits
  * `"999999999999999999.999999999"` and refuses a 19-digit whole part or a 10th decimal.
  */
-export const bounded = (digits: Digits) =>
-  fromText(Text.check(Schema.isMaxLength(1000, { message: "must be at most 1000 characters" }), isDecimalText)).check(
-    isWithinDigits(digits)
-  )
+export const bounded = (digits: Digits) => fromText(boundedText).check(isWithinDigits(digits))
+
+/** A money input bounded as `bounded`, written back at the scale it holds (a unit price `"4.50"` stays `"4.50"`). */
+export const boundedAmount = (digits: Digits) => fromText(boundedText, formatAtScale).check(isWithinDigits(digits))
 
 /** Zero or more. */
 export const isNonNegative = Schema.isGreaterThanOrEqualToBigDecimal(BigDecimal.fromNumberUnsafe(0), {

@@ -109,10 +109,10 @@ describe("Order.make", () => {
     assert.strictEqual(order.customer.addresses[0]?.city, "London")
   })
 
-  it("writes money as decimal strings in JSON", () => {
+  it("writes money as decimal strings in JSON, at the currency's minor unit", () => {
     const json = Order.toJson(order)
-    assert.deepStrictEqual(json.totals, { net: "200", tax: "50", gross: "250" })
-    assert.strictEqual(json.items[0]?.unitPrice, "100")
+    assert.deepStrictEqual(json.totals, { net: "200.00", tax: "50.00", gross: "250.00" })
+    assert.strictEqual(json.items[0]?.unitPrice, "100.00")
     const back = Schema.decodeUnknownSync(Order.Order)(JSON.parse(JSON.stringify(json)))
     assert.deepStrictEqual(Order.toJson(back), json)
   })

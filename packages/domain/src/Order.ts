@@ -25,13 +25,13 @@ export const Item = Schema.Struct({
   sku: Schema.optionalKey(Contact.Text(1, 100)),
   name: Contact.Text(1, 500),
   quantity: Decimal.bounded(Decimal.quantityDigits).check(Decimal.isPositive),
-  unitPrice: Decimal.bounded(Decimal.unitPriceDigits).check(Decimal.isNonNegative),
+  unitPrice: Decimal.boundedAmount(Decimal.unitPriceDigits).check(Decimal.isNonNegative),
   taxRate: Schema.optionalKey(TaxRate)
 })
 export type Item = typeof Item.Type
 
 /** Net (before tax), tax and gross amounts. */
-export const Totals = Schema.Struct({ net: Decimal.Decimal, tax: Decimal.Decimal, gross: Decimal.Decimal })
+export const Totals = Schema.Struct({ net: Decimal.Amount, tax: Decimal.Amount, gross: Decimal.Amount })
 export type Totals = typeof Totals.Type
 
 /** The customer as it was when the order was placed. */
@@ -97,11 +97,25 @@ export const totals = (items: ReadonlyArray<Item>, currency: string): Totals => 
     tax = BigDecimal.sum(tax, Decimal.round(BigDecimal.multiply(lineNet, item.taxRate ?? Decimal.zero), digits))
   }
   return {
-    net: BigDecimal.normalize(net),
-    tax: BigDecimal.normalize(tax),
-    gross: BigDecimal.normalize(BigDecimal.sum(net, tax))
+    net: Currency.amount(net, currency),
+    tax: Currency.amount(tax, currency),
+    gross: Currency.amount(BigDecimal.sum(net, tax), currency)
   }
 }
+
+/**
+ * The order with its money written as the currency wants (see `Currency`): totals at the minor unit, unit prices with
+ * at least its digits. Orders stored before this rule read back the same way.
+ */
+export const inMinorUnits = (order: Order): Order => ({
+  ...order,
+  items: order.items.map((item) => ({ ...item, unitPrice: Currency.unitPrice(item.unitPrice, order.currency) })),
+  totals: {
+    net: Currency.amount(order.totals.net, order.currency),
+    tax: Currency.amount(order.totals.tax, order.currency),
+    gross: Currency.amount(order.totals.gross, order.currency)
+  }
+})
 
 /** The snapshot of a customer kept on an order. */
 export const snapshot = (customer: Customer.Customer): CustomerSnapshot => {
@@ -123,18 +137,19 @@ export const make = (
   input: CreateInput,
   customer: Customer.Customer,
   context: { readonly id: OrderId; readonly now: DateTime.Utc }
-): Order => ({
-  id: context.id,
-  customerId: customer.id,
-  customer: snapshot(customer),
-  ...(input.reference === undefined ? {} : { reference: input.reference }),
-  currency: input.currency,
-  items: input.items,
-  totals: totals(input.items, input.currency),
-  meta: input.meta ?? {},
-  createdAt: context.now
-})
+): Order =>
+  inMinorUnits({
+    id: context.id,
+    customerId: customer.id,
+    customer: snapshot(customer),
+    ...(input.reference === undefined ? {} : { reference: input.reference }),
+    currency: input.currency,
+    items: input.items,
+    totals: totals(input.items, input.currency),
+    meta: input.meta ?? {},
+    createdAt: context.now
+  })
 
 /** The order as JSON, exactly as the API returns it. */
 const encodeOrder = Schema.encodeSync(Order)
-export const toJson = (value: typeof Order.Type): typeof Order.Encoded => encodeOrder(value)
+export const toJson = (value: typeof Order.Type): typeof Order.Encoded => encodeOrder(inMinorUnits(value))

@@ -11,7 +11,7 @@ import * as InputRules from "./InputRules.ts"
 /** A tier: from `threshold` (inclusive) up to the next tier's threshold, each unit costs `unitPrice`. */
 export const Tier = Schema.Struct({
   threshold: Decimal.bounded(Decimal.quantityDigits).check(Decimal.isNonNegative),
-  unitPrice: Decimal.bounded(Decimal.unitPriceDigits).check(Decimal.isNonNegative)
+  unitPrice: Decimal.boundedAmount(Decimal.unitPriceDigits).check(Decimal.isNonNegative)
 })
 export type Tier = typeof Tier.Type
 

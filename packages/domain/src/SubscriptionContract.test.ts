@@ -161,7 +161,7 @@ describe("SubscriptionContract Schema", () => {
     version: 1
   }
 
-  it("decodes the API's JSON into rich values and encodes back to the same JSON", () => {
+  it("decodes the API's JSON into rich values and encodes back the same JSON, prices at the minor unit", () => {
     const contract = Schema.decodeUnknownSync(SubscriptionContract.SubscriptionContract)(json)
     assert.isTrue(DateTime.isDateTime(contract.status.activateAt))
     assert.strictEqual(Decimal.format(contract.recurring.price), "99.5")
@@ -169,7 +169,18 @@ describe("SubscriptionContract Schema", () => {
       Decimal.format(contract.recurring.meteredVariables[0]?.tiers[1]?.unitPrice ?? Decimal.zero),
       "0.01"
     )
-    assert.deepStrictEqual(SubscriptionContract.toJson(contract), json)
+    // Written before prices had the minor unit's digits ("99.5"), the contract reads back with them ("99.50").
+    const written = SubscriptionContract.toJson(contract)
+    const tiers = written.recurring.meteredVariables[0]?.tiers.map((tier) => tier.unitPrice)
+    assert.deepStrictEqual(
+      [written.initial?.price, written.recurring.price, tiers],
+      ["0.00", "99.50", ["0.00", "0.01"]]
+    )
+    const { initial: _initial, recurring: _recurring, ...rest } = written
+    const { initial: _stored, recurring: _storedRecurring, ...storedRest } = json
+    assert.deepStrictEqual(rest, storedRest)
+    const again = Schema.decodeUnknownSync(SubscriptionContract.SubscriptionContract)(written)
+    assert.deepStrictEqual(SubscriptionContract.toJson(again), written)
   })
 
   it("round-trips a made contract through JSON", () => {

@@ -57,7 +57,7 @@ const identifiersProblem = (variables: ReadonlyArray<{ readonly identifier: stri
 
 /** The terms of a phase: a base price per period of `period` units, and its metered variables. */
 export const Phase = Schema.Struct({
-  price: Decimal.bounded(Decimal.amountDigits).check(Decimal.isNonNegative),
+  price: Decimal.boundedAmount(Decimal.amountDigits).check(Decimal.isNonNegative),
   period: Schema.Number.check(
     Schema.isInt({ message: "must be a whole number" }),
     Schema.isBetween({ minimum: 1, maximum: 1000 }, { message: "must be from 1 to 1000" })
@@ -248,6 +248,28 @@ export const asOf = (contract: SubscriptionContract, now: DateTime.Utc): Subscri
   }
 }
 
+const phaseInMinorUnits = (phase: Phase, currency: string): Phase => ({
+  ...phase,
+  price: Currency.unitPrice(phase.price, currency),
+  meteredVariables: phase.meteredVariables.map((variable) => ({
+    ...variable,
+    tiers: variable.tiers.map((tier) => ({ ...tier, unitPrice: Currency.unitPrice(tier.unitPrice, currency) }))
+  }))
+})
+
+/**
+ * The contract with its prices written with at least the currency's minor-unit digits (see `Currency`); contracts
+ * stored before this rule read back the same way.
+ */
+export const inMinorUnits = (contract: SubscriptionContract): SubscriptionContract => {
+  const { initial, ...rest } = contract
+  return {
+    ...rest,
+    ...(initial === undefined ? {} : { initial: phaseInMinorUnits(initial, contract.currency) }),
+    recurring: phaseInMinorUnits(contract.recurring, contract.currency)
+  }
+}
+
 /** Builds a new contract from a decoded create input: version 1, active from `activateAt` (default now). */
 export const make = (
   input: CreateInput,
@@ -259,7 +281,7 @@ export const make = (
   const schedule = { ...terms, status, createdAt: now }
   const currentPeriod_ = currentPeriod(schedule, now)
   return asOf(
-    {
+    inMinorUnits({
       ...schedule,
       id,
       status: { ...status, renewAt: currentPeriod_.end },
@@ -267,7 +289,7 @@ export const make = (
       meta: meta ?? {},
       updatedAt: now,
       version: 1
-    },
+    }),
     now
   )
 }
@@ -302,10 +324,10 @@ export const applyPatch = (
     isRescheduled && patched.status.renewAt !== undefined
       ? { ...patched.status, renewAt: currentPeriod(patched, now).end }
       : patched.status
-  return Result.succeed(changed({ ...patched, status }, now))
+  return Result.succeed(changed(inMinorUnits({ ...patched, status }), now))
 }
 
 /** The contract as JSON, exactly as the API returns it and webhooks carry it. */
 const encodeSubscriptionContract = Schema.encodeSync(SubscriptionContract)
 export const toJson = (value: typeof SubscriptionContract.Type): typeof SubscriptionContract.Encoded =>
-  encodeSubscriptionContract(value)
+  encodeSubscriptionContract(inMinorUnits(value))

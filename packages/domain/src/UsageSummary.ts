@@ -1,6 +1,8 @@
 /**
  * The usage summary of a contract's period (API.md `UsageSummary`): per metered variable the quantity, its tier
  * breakdown and price, and a forecast of quantity and price at period end; the phase's base price and the total.
+ * Money is written as `Currency` says: prices and totals at the minor unit, unit prices and line amounts with at
+ * least its digits.
  */
 import { BigDecimal, type DateTime, Schema } from "effect"
 import * as Currency from "./Currency.ts"
@@ -17,11 +19,14 @@ const dayMillis = 86_400_000
 export const Band = Schema.Struct({ p10: Decimal.Decimal, p50: Decimal.Decimal, p90: Decimal.Decimal })
 export type Band = typeof Band.Type
 
+/** Low, middle and high estimates of an amount of money. */
+export const AmountBand = Schema.Struct({ p10: Decimal.Amount, p50: Decimal.Amount, p90: Decimal.Amount })
+
 const TierLine = Schema.Struct({
   threshold: Decimal.Decimal,
-  unitPrice: Decimal.Decimal,
+  unitPrice: Decimal.Amount,
   quantity: Decimal.Decimal,
-  amount: Decimal.Decimal
+  amount: Decimal.Amount
 })
 
 /** One metered variable's usage in the period. */
@@ -31,7 +36,7 @@ export const VariableSummary = Schema.Struct({
   unit: Schema.String,
   tierType: Pricing.TierType,
   quantity: Decimal.Decimal,
-  price: Decimal.Decimal,
+  price: Decimal.Amount,
   tiers: Schema.Array(TierLine),
   daily: Schema.Array(Schema.Struct({ day: Schema.String, quantity: Decimal.Decimal })),
   // `quantity` and `price` are null when the forecast is held back, and `reason` says why (`Forecast.forecast`).
@@ -40,7 +45,7 @@ export const VariableSummary = Schema.Struct({
     methodName: Schema.String,
     confidence: Schema.Literals(["low", "medium", "high"]),
     quantity: Schema.NullOr(Band),
-    price: Schema.NullOr(Band),
+    price: Schema.NullOr(AmountBand),
     reason: Schema.optionalKey(Schema.String)
   })
 })
@@ -51,11 +56,11 @@ export const UsageSummary = Schema.Struct({
   contractId: Schema.String,
   currency: Schema.String,
   period: Schema.Struct({ start: Schema.DateTimeUtcFromString, end: Schema.DateTimeUtcFromString }),
-  basePrice: Decimal.Decimal,
+  basePrice: Decimal.Amount,
   variables: Schema.Array(VariableSummary),
-  total: Decimal.Decimal,
+  total: Decimal.Amount,
   // Null, with the reason, while the forecast of any variable is held back.
-  forecast: Schema.Struct({ total: Schema.NullOr(Band), reason: Schema.optionalKey(Schema.String) })
+  forecast: Schema.Struct({ total: Schema.NullOr(AmountBand), reason: Schema.optionalKey(Schema.String) })
 })
 export type UsageSummary = typeof UsageSummary.Type
 
@@ -123,9 +128,8 @@ const toDecimal = (value: number): Decimal.Decimal =>
 
 /** Prices of the band's quantities, rounded to the currency's minor unit (volume pricing need not be monotone). */
 const priceBand = (variable: MeteredVariable, quantity: Band, currency: string): Band => {
-  const digits = Currency.minorUnitDigits(currency)
   const prices = [quantity.p10, quantity.p50, quantity.p90]
-    .map((q) => BigDecimal.normalize(Decimal.round(Pricing.price(variable.tierType, variable.tiers, q).price, digits)))
+    .map((q) => Currency.amount(Pricing.price(variable.tierType, variable.tiers, q).price, currency))
     .sort(BigDecimal.Order)
   return { p10: prices[0] as Decimal.Decimal, p50: prices[1] as Decimal.Decimal, p90: prices[2] as Decimal.Decimal }
 }
@@ -179,6 +183,11 @@ export const summarize = (input: Input): UsageSummary => {
     const inPeriod = days.filter((d) => d.dayIndex >= offset)
     const quantity = Decimal.sum(inPeriod.map((d) => d.quantity))
     const priced = Pricing.price(variable.tierType, variable.tiers, quantity)
+    const lines = priced.tiers.map((line) => ({
+      ...line,
+      unitPrice: Currency.unitPrice(line.unitPrice, input.currency),
+      amount: Currency.unitPrice(line.amount, input.currency)
+    }))
     // Through the current day, even when now is exactly at its start: a record of this instant counts as used so far.
     const series = Array.from({ length: offset + Math.min(periodDays, Math.floor(elapsedDays) + 1) }, () => 0)
     for (const day of days)
@@ -217,8 +226,9 @@ export const summarize = (input: Input): UsageSummary => {
       unit: variable.unit,
       tierType: variable.tierType,
       quantity,
-      price: priced.price,
-      tiers: priced.tiers,
+      // What the variable costs, rounded as an order line is; the total adds these.
+      price: Currency.amount(priced.price, input.currency),
+      tiers: lines,
       daily: inPeriod.map((d) => ({
         day: isoDay(startMillis + (d.dayIndex - offset) * dayMillis),
         quantity: d.quantity
@@ -237,7 +247,7 @@ export const summarize = (input: Input): UsageSummary => {
   const prices = variables.flatMap((v) => (v.forecast.price === null ? [] : [v.forecast.price]))
   const heldBack = variables.filter((v) => v.forecast.price === null).map((v) => v.name)
   const sumBand = (pick: (band: Band) => Decimal.Decimal) =>
-    BigDecimal.sum(input.basePrice, Decimal.sum(prices.map(pick)))
+    Currency.amount(BigDecimal.sum(input.basePrice, Decimal.sum(prices.map(pick))), input.currency)
   const forecastTotal =
     heldBack.length > 0
       ? {
@@ -249,9 +259,9 @@ export const summarize = (input: Input): UsageSummary => {
     contractId: input.contractId,
     currency: input.currency,
     period: input.period,
-    basePrice: input.basePrice,
+    basePrice: Currency.amount(input.basePrice, input.currency),
     variables,
-    total: BigDecimal.sum(input.basePrice, Decimal.sum(variables.map((v) => v.price))),
+    total: Currency.amount(BigDecimal.sum(input.basePrice, Decimal.sum(variables.map((v) => v.price))), input.currency),
     forecast: forecastTotal
   }
 }
