@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Browser, chromiumMissing, launch } from "./Chromium.ts"
-import { type PatronServer, startPatron } from "./PatronServer.ts"
+import { adminToken, type PatronServer, startPatron } from "./PatronServer.ts"
 
 const isCI = process.env.CI === "true" || process.env.CI === "1"
 const missing = chromiumMissing()
@@ -61,5 +61,50 @@ describe.skipIf(missing !== undefined && !isCI)("the API reference page, in Chro
       () => (window as unknown as { policyViolations: Array<string> }).policyViolations
     )
     expect([...policyViolations, ...reported]).toEqual([])
+  })
+
+  it('calls the server from "Try it out" with the token given under "Authorize"', async () => {
+    await page.locator("button.authorize").first().click()
+    await page.locator(".modal-ux input").first().fill(adminToken)
+    await page.locator(".modal-ux button.authorize").first().click()
+    await page.locator(".modal-ux button.btn-done").first().click()
+    const operation = page
+      .locator(".opblock")
+      .filter({ has: page.locator('.opblock-summary-path[data-path="/trpc/access.me"]') })
+    await operation.locator(".opblock-summary").first().click()
+    await operation.locator("button.try-out__btn").click()
+    await operation.locator("button.execute").click()
+    const curl = operation.locator(".curl-command .microlight").first()
+    await curl.waitFor()
+    expect(await curl.textContent()).toContain(`Authorization: Bearer ${adminToken}`)
+    const body = operation.locator(".live-responses-table .response-col_description .microlight").first()
+    await body.waitFor()
+    expect(await body.textContent()).toContain('"tenantId"')
+    expect(await body.textContent()).toContain('"access:delete"')
+    expect([...requestedOrigins]).toEqual([server.base])
+  })
+
+  it('sends a query\'s input as ?input=<URL-encoded JSON> from "Try it out"', async () => {
+    const created = await fetch(`${server.base}/trpc/customers.create`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ firstName: "Ada", lastName: "Lovelace" })
+    })
+    expect(created.status).toBe(200)
+    const operation = page
+      .locator(".opblock")
+      .filter({ has: page.locator('.opblock-summary-path[data-path="/trpc/customers.list"]') })
+    await operation.locator(".opblock-summary").first().click()
+    await operation.locator("button.try-out__btn").click()
+    await operation.locator(".parameters textarea").first().fill('{"search":"lovelace"}')
+    await operation.locator("button.execute").click()
+    const url = operation.locator(".request-url pre").first()
+    await url.waitFor()
+    expect(await url.textContent()).toContain(
+      `/trpc/customers.list?input=${encodeURIComponent('{"search":"lovelace"}')}`
+    )
+    const body = operation.locator(".live-responses-table .response-col_description .microlight").first()
+    await body.waitFor()
+    expect(await body.textContent()).toContain('"lastName": "Lovelace"')
   })
 })
