@@ -4,14 +4,18 @@
  * local receiver over HTTP (`PATRON_WEBHOOKS_ALLOW_PRIVATE=1` lets an endpoint point at 127.0.0.1; nothing else is
  * set). Mandatory under CI=true; elsewhere skipped with a reason when PostgreSQL is unreachable.
  */
+import { mkdtempSync, rmSync } from "node:fs"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { freshDatabase, shouldRun, stop } from "./postgres.ts"
 import { type Started, startServer } from "./server.ts"
 
 const token = "pat_01JBZ0000000000000000000AF.aW4tcHJvY2Vzcy13b3JrZXItdGVzdC10b2tlbi1zZWNyZXQ"
 const runs = await shouldRun("the in-process worker on PostgreSQL")
+const dataDir = mkdtempSync(join(tmpdir(), "patron-in-process-"))
 
 /** A receiver answering 200 to every POST, keeping each body's event type by path. */
 const receiver = async () => {
@@ -63,6 +67,8 @@ describe.runIf(runs)("the server on PostgreSQL with default settings", () => {
       DATABASE_URL: database.url,
       PATRON_ADMIN_TOKEN: token,
       PATRON_WEBHOOKS_ALLOW_PRIVATE: "1",
+      // Where the admin token file goes, out of the repository.
+      PATRON_DATA_DIR: dataDir,
       ...env
     })
     servers.push(started)
@@ -75,6 +81,7 @@ describe.runIf(runs)("the server on PostgreSQL with default settings", () => {
     await Promise.all(servers.map(stop))
     await Promise.all(databases.map((database) => database.drop()))
     await hooks?.close()
+    rmSync(dataDir, { recursive: true, force: true })
   })
 
   it("delivers a webhook with a worker in its own process, and says so at start", async () => {

@@ -3,6 +3,7 @@
  * (`{"time","level","msg",...}`), the first start the admin token and the absolute path of the file it wrote, a later
  * start where that file is (or, when it is gone, how to make a token with the CLI), and what delivers webhooks.
  */
+import { spawnSync } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -66,6 +67,22 @@ describe("a start of the server", () => {
       expect.objectContaining({ msg: `admin API token: in ${tokenFile} (written at the first start)`, tokenFile })
     )
     expect(output).not.toMatch(/pat_/)
+  })
+
+  it("refuses a bad configuration with one JSON line naming every bad variable, exiting 1", () => {
+    const refused = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: join(import.meta.dirname, ".."),
+      env: { ...process.env, INIT_CWD: "", PATRON_DATA_DIR: dataDir, PORT: "http", PATRON_WORKER: "maybe" },
+      encoding: "utf8"
+    })
+    expect(refused.status).toBe(1)
+    const [event, ...rest] = eventsOf(refused.stdout + refused.stderr)
+    expect(rest).toEqual([])
+    expect(event).toMatchObject({ level: "error", msg: "invalid configuration" })
+    expect(((event?.problems ?? []) as Array<{ variable: string }>).map((problem) => problem.variable)).toEqual([
+      "PORT",
+      "PATRON_WORKER"
+    ])
   })
 
   it("says how to make a token with the CLI when the file is gone, and writes pretty lines when asked", async () => {
