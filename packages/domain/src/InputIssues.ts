@@ -122,7 +122,7 @@ const walk = (
         issue.issue,
         path,
         input,
-        override ?? messageOf(issue.filter.annotations) ?? filterMessage(issue.issue)
+        override ?? messageOf(issue.filter.annotations) ?? filterMessage(issue.issue) ?? expectedBy(issue.filter)
       )
     case "Encoding":
       // A transformation that failed (text that is no date) may say what it expects in its Schema's `message`.
@@ -145,6 +145,12 @@ const walk = (
 
 const encodingMessage = (issue: SchemaIssue.Encoding): string | undefined =>
   issue.issue._tag === "InvalidValue" ? messageOf(issue.ast.annotations) : undefined
+
+/** A filter without a message of ours says what it expects (Effect's own: `isInt` expects "an integer"). */
+const expectedBy = (filter: SchemaIssue.Filter["filter"]): string | undefined => {
+  const expected = filter.annotations?.expected
+  return typeof expected === "string" ? `must be ${expected}` : undefined
+}
 
 const filterMessage = (inner: SchemaIssue.Issue): string | undefined =>
   inner._tag === "InvalidValue" ? messageOf(inner.annotations) : undefined
