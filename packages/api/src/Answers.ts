@@ -52,6 +52,10 @@ const named = <S extends Schema.Top>(schema: S, identifier: string) => schema.an
 
 const CustomerJson = named(Customer.Customer, "Customer")
 const OrderJson = named(Order.Order, "Order")
+const CreatedOrderJson = named(
+  Schema.Struct({ ...Order.Order.fields, customerCreated: Schema.Boolean }),
+  "CreatedOrder"
+)
 const ContractJson = named(SubscriptionContract.SubscriptionContract, "SubscriptionContract")
 const UsageRecordJson = named(Usage.UsageRecord, "UsageRecord")
 const EndpointJson = named(Webhook.WebhookEndpoint, "WebhookEndpoint")
@@ -108,9 +112,18 @@ export const answers: Readonly<Record<string, Answer>> = {
     failures: failuresOf(Customers.remove)(["CustomerNotFound", "VersionConflict"])
   },
   "orders.create": {
-    summary: "Records an order of an existing customer; totals are computed; emits order.created.",
-    output: OrderJson,
-    failures: failuresOf(Orders.create)(["CustomerNotFound"])
+    summary:
+      "Records an order of an existing customer (customerId) or of the customer it brings (customer: found by " +
+      "identifier, then by external reference, else created, which needs customers:create too and emits " +
+      "customer.created); totals are computed; emits order.created. customerCreated says whether it created one.",
+    output: CreatedOrderJson,
+    failures: failuresOf(Orders.create)([
+      "CustomerNotFound",
+      "PermissionDenied",
+      "InputInvalid",
+      "IdentifierTaken",
+      "ExternalReferenceTaken"
+    ])
   },
   "orders.get": {
     summary: "Reads one order.",

@@ -1,7 +1,7 @@
 /**
- * `orders.*`: creation for an existing customer, lookup and listing newest first.
+ * `orders.*`: creation for an existing customer or the customer the order brings, lookup and listing newest first.
  */
-import { Customer, Order, Orders, Page } from "@patron/domain"
+import { Customer, Order, OrderCustomer, Orders, Page } from "@patron/domain"
 import { Effect, Schema } from "effect"
 import { input } from "../Input.ts"
 import { needs, router } from "../trpc.ts"
@@ -14,8 +14,15 @@ const ListInput = Schema.Struct({
 
 export const orders = router({
   create: needs("orders:create")
-    .input(input(Order.CreateInput))
-    .mutation(({ ctx, input }) => ctx.exec(Orders.create(input).pipe(Effect.map(Order.toJson)))),
+    .input(input(OrderCustomer.CreateInput, ...OrderCustomer.inputRules))
+    // Creating the customer it brings needs customers:create too, which the use case checks against the caller's role.
+    .mutation(({ ctx, input }) =>
+      ctx.exec(
+        Orders.create(input, { granted: ctx.principal.permissions }).pipe(
+          Effect.map((created) => ({ ...Order.toJson(created), customerCreated: created.customerCreated }))
+        )
+      )
+    ),
   get: needs("orders:read")
     .input(input(Schema.Struct({ id: Order.OrderId })))
     .query(({ ctx, input }) => ctx.exec(Orders.get(input.id).pipe(Effect.map(Order.toJson)))),

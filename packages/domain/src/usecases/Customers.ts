@@ -17,7 +17,8 @@ import { CurrentTenant } from "../Tenant.ts"
 import * as Version from "../Version.ts"
 import { publish } from "./publish.ts"
 
-const newAddressIds = Effect.fnUntraced(function* (inputs: ReadonlyArray<Address.AddressInput> | undefined) {
+/** New ids for the addresses of `inputs` that come without one. */
+export const newAddressIds = Effect.fnUntraced(function* (inputs: ReadonlyArray<Address.AddressInput> | undefined) {
   const ids = yield* Ids
   const made = yield* Effect.forEach(Array.from({ length: Address.missingIds(inputs ?? []) }), () =>
     ids.make("address")
@@ -60,13 +61,18 @@ export const list = Effect.fn("Customers.list")(function* (query: CustomerQuery.
   return yield* (yield* CustomerRepository).list(tenant.id, query)
 })
 
-/** Creates a customer and emits `customer.created`. */
-export const create = Effect.fn("Customers.create")(function* (input: Customer.CreateInput) {
-  const tenant = yield* CurrentTenant
+/** A new customer from a create input, with new ids and the clock's now; stores nothing. */
+export const build = Effect.fnUntraced(function* (input: Customer.CreateInput) {
   const id = (yield* (yield* Ids).make("customer")) as Customer.CustomerId
   const now = yield* DateTime.now
   const addressIds = yield* newAddressIds(input.addresses)
-  const customer = yield* Effect.fromResult(Customer.make(input, { id, now, addressIds }))
+  return yield* Effect.fromResult(Customer.make(input, { id, now, addressIds }))
+})
+
+/** Creates a customer and emits `customer.created`. */
+export const create = Effect.fn("Customers.create")(function* (input: Customer.CreateInput) {
+  const tenant = yield* CurrentTenant
+  const customer = yield* build(input)
   const repository = yield* CustomerRepository
   yield* (yield* Transactions).run(
     Effect.gen(function* () {
