@@ -18,12 +18,18 @@ export interface Browser {
   readonly close: () => Promise<void>
 }
 
-/** Launches headless Chromium with a throw-away profile. */
-export const launch = async (options: { readonly width?: number; readonly height?: number } = {}): Promise<Browser> => {
+/**
+ * Launches headless Chromium with a throw-away profile. `bypassCSP` lets a test inject its own script (axe-core)
+ * into pages served under the server's Content Security Policy.
+ */
+export const launch = async (
+  options: { readonly width?: number; readonly height?: number; readonly bypassCSP?: boolean } = {}
+): Promise<Browser> => {
   const profile = mkdtempSync(join(tmpdir(), "patron-chromium-"))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
+    bypassCSP: options.bypassCSP ?? false,
     viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
     args: [
       "--headless",

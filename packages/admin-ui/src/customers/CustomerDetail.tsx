@@ -7,7 +7,7 @@ import { type ReactNode, useState } from "react"
 import { useCan } from "../access/Permissions.tsx"
 import { type Customer, useTRPC } from "../api/Api.ts"
 import { ActionsMenu } from "../ui/ActionsMenu.tsx"
-import { dateTime } from "../ui/Format.ts"
+import { countryName, dateTime } from "../ui/Format.ts"
 import { ErrorMessage, Loading } from "../ui/States.tsx"
 import { addressTypes } from "./AddressRows.ts"
 import { CustomerContracts } from "./CustomerContracts.tsx"
@@ -85,7 +85,9 @@ const CustomerView = (props: {
                     [address.street, address.streetNumber].filter(Boolean).join(" "),
                     address.street2,
                     [address.postalCode, address.city].filter(Boolean).join(" "),
-                    [address.state, address.country].filter(Boolean).join(", "),
+                    [address.state, address.country === undefined ? undefined : countryName(address.country)]
+                      .filter(Boolean)
+                      .join(", "),
                     address.phone,
                     address.email
                   ]

@@ -3,7 +3,7 @@
  */
 import { useInfiniteQuery } from "@tanstack/react-query"
 import { type Order, useTRPC } from "../api/Api.ts"
-import { dateTime, money, quantity } from "../ui/Format.ts"
+import { dateTime, money, quantity, shortId } from "../ui/Format.ts"
 import { ErrorMessage, Loading } from "../ui/States.tsx"
 
 export const CustomerOrders = (props: { readonly customerId: string }) => {
@@ -47,15 +47,18 @@ export const CustomerOrders = (props: { readonly customerId: string }) => {
 
 const OrderCard = (props: { readonly order: Order }) => {
   const { order } = props
+  const title = order.reference ?? `Order ${shortId(order.id)}`
   return (
     <div className="pa-card pa-order">
       <div className="pa-order-head">
-        <p className="pa-card-title">{order.reference ?? order.id}</p>
+        <p className="pa-card-title" title={order.id}>
+          {title}
+        </p>
         <p className="pa-muted">{dateTime(order.createdAt)}</p>
         <p className="pa-order-total">{money(order.totals.gross, order.currency)}</p>
       </div>
       <table className="pa-table">
-        <caption className="pa-visually-hidden">Items of order {order.reference ?? order.id}</caption>
+        <caption className="pa-visually-hidden">Items of order {order.reference ?? shortId(order.id)}</caption>
         <thead>
           <tr>
             <th scope="col">Item</th>

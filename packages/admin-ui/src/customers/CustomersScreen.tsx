@@ -1,10 +1,12 @@
 /**
  * Customers: the list in the left-hand panel and, on the right, the selected customer, the form to add one, or the
- * form to edit one. Paths are relative to the screen (`/new`, `/:id`, `/:id/edit`); the list's search stays in the
- * query string as the user moves between them.
+ * form to edit one; where the two do not fit side by side, one of them at a time with a link back to the list. Paths
+ * are relative to the screen (`/new`, `/:id`, `/:id/edit`); the list's search stays in the query string as the user
+ * moves between them.
  */
 import { Route, Switch, useLocation, useRoute, useSearch } from "wouter"
 import { useCan } from "../access/Permissions.tsx"
+import { BackLink } from "../ui/BackLink.tsx"
 import { lazyNamed } from "../ui/Lazy.tsx"
 import { Empty } from "../ui/States.tsx"
 import { CustomerDetail } from "./CustomerDetail.tsx"
@@ -18,14 +20,16 @@ export const CustomersScreen = () => {
   const withSearch = (path: string) => (search === "" ? path : `${path}?${search}`)
   const [isDetail, detail] = useRoute<{ id: string }>("/:id")
   const [isEdit, edit] = useRoute<{ id: string }>("/:id/edit")
+  const isShowingRecord = isDetail || isEdit
   const selectedId = isEdit ? edit.id : isDetail && detail.id !== "new" ? detail.id : undefined
   const canCreate = useCan("customers:create")
   const canUpdate = useCan("customers:update")
 
   return (
-    <div className="pa-split">
+    <div className="pa-split" data-showing={isShowingRecord ? "record" : "list"}>
       <CustomerListPanel selectedId={selectedId} />
       <section className="pa-detail-panel" aria-label="Customer details">
+        <BackLink href={withSearch("/")} label="Back to customers" />
         <Switch>
           <Route path="/new">
             {canCreate ? (

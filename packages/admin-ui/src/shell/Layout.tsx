@@ -1,6 +1,6 @@
 /**
- * The admin's frame: the navigation between screens (only those the token may read), the command palette's button,
- * who is signed in, and sign-out.
+ * The admin's frame: a skip link to the screen's content (the first stop of the keyboard), the navigation between
+ * screens (only those the token may read), the command palette's button, who is signed in, and sign-out.
  */
 import type { ReactNode } from "react"
 import { Link, useLocation } from "wouter"
@@ -17,6 +17,10 @@ export const Layout = (props: { readonly onOpenPalette: () => void; readonly chi
   const visible = screens.filter((screen: Screen) => me.permissions.includes(screen.permission))
   return (
     <div className="pa-shell">
+      {/* The main element takes focus when the browser follows the link to it (tabIndex -1). */}
+      <a className="pa-skip-link" href="#pa-main">
+        Skip to content
+      </a>
       <header className="pa-topbar">
         <span className="pa-brand">Patron</span>
         <nav aria-label="Screens" className="pa-nav">
@@ -44,7 +48,9 @@ export const Layout = (props: { readonly onOpenPalette: () => void; readonly chi
           </button>
         )}
       </header>
-      <main className="pa-main">{props.children}</main>
+      <main className="pa-main" id="pa-main" tabIndex={-1}>
+        {props.children}
+      </main>
     </div>
   )
 }

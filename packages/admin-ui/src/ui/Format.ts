@@ -36,6 +36,10 @@ export const withUnit = (formatted: string, unit: string): string =>
 export const dateTime = (iso: string): string =>
   new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
 
+/** An instant as date and time to the second, for logs whose entries can be seconds apart. */
+export const dateTimeSeconds = (iso: string): string =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" })
+
 /** An instant or `YYYY-MM-DD` day as a date. */
 export const date = (iso: string): string =>
   new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso).toLocaleDateString(undefined, {
@@ -46,3 +50,23 @@ export const date = (iso: string): string =>
 /** "1 order", "2 orders". */
 export const count = (n: number, singular: string, plural = `${singular}s`): string =>
   `${n} ${n === 1 ? singular : plural}`
+
+const regionNames = (() => {
+  try {
+    return new Intl.DisplayNames(undefined, { type: "region" })
+  } catch {
+    return undefined
+  }
+})()
+
+/** A country's name in the reader's language from its ISO 3166-1 code ("NO" → "Norway"); the code when unknown. */
+export const countryName = (code: string): string => {
+  try {
+    return regionNames?.of(code.trim().toUpperCase()) ?? code
+  } catch {
+    return code
+  }
+}
+
+/** A record's id shortened for reading: its last eight characters, the random end of the ULID ("…7XK2M9QP"). */
+export const shortId = (id: string): string => `…${id.slice(-8)}`

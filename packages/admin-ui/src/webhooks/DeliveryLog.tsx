@@ -7,7 +7,7 @@ import { useState } from "react"
 import { useCan } from "../access/Permissions.tsx"
 import { type Delivery, useTRPC } from "../api/Api.ts"
 import { SelectField } from "../ui/Field.tsx"
-import { dateTime } from "../ui/Format.ts"
+import { dateTimeSeconds, shortId } from "../ui/Format.ts"
 import { ErrorMessage, Loading } from "../ui/States.tsx"
 
 const refreshMillis = 2_000
@@ -82,7 +82,7 @@ const DeliveryItem = (props: { readonly delivery: Delivery }) => {
       <div className="pa-order-head">
         <p className="pa-card-title">{delivery.eventType}</p>
         <span className={`pa-badge pa-delivery-${delivery.status}`}>{delivery.status}</span>
-        <p className="pa-muted">{dateTime(delivery.createdAt)}</p>
+        <p className="pa-muted">{dateTimeSeconds(delivery.createdAt)}</p>
         {canRedeliver && (
           <button
             type="button"
@@ -96,13 +96,13 @@ const DeliveryItem = (props: { readonly delivery: Delivery }) => {
       </div>
       {redeliver.isError && <ErrorMessage error={redeliver.error} />}
       {delivery.nextAttemptAt !== undefined && (
-        <p className="pa-muted">Next attempt {dateTime(delivery.nextAttemptAt)}</p>
+        <p className="pa-muted">Next attempt {dateTimeSeconds(delivery.nextAttemptAt)}</p>
       )}
       {delivery.attempts.length === 0 ? (
         <p className="pa-muted">No attempt yet.</p>
       ) : (
         <table className="pa-table pa-attempts">
-          <caption className="pa-visually-hidden">Attempts of delivery {delivery.id}</caption>
+          <caption className="pa-visually-hidden">Attempts of delivery {shortId(delivery.id)}</caption>
           <thead>
             <tr>
               <th scope="col">Attempted</th>
@@ -116,7 +116,7 @@ const DeliveryItem = (props: { readonly delivery: Delivery }) => {
           <tbody>
             {delivery.attempts.map((attempt) => (
               <tr key={attempt.at}>
-                <td>{dateTime(attempt.at)}</td>
+                <td>{dateTimeSeconds(attempt.at)}</td>
                 <td>{attempt.status ?? "no response"}</td>
                 <td className="pa-number">{attempt.durationMs} ms</td>
                 <td>

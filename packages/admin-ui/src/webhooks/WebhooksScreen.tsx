@@ -1,12 +1,14 @@
 /**
  * Webhooks: the endpoints in the left-hand panel and, on the right, the selected endpoint with its delivery log, or
- * the form to add or edit one. A new or rotated signing secret is shown once, in a dialog.
+ * the form to add or edit one; where the two do not fit side by side, one of them at a time with a link back to the
+ * list. A new or rotated signing secret is shown once, in a dialog.
  */
 import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link, Route, Switch, useLocation, useRoute } from "wouter"
 import { useCan } from "../access/Permissions.tsx"
 import { useTRPC } from "../api/Api.ts"
+import { BackLink } from "../ui/BackLink.tsx"
 import { SecretReveal } from "../ui/SecretReveal.tsx"
 import { Empty, ErrorMessage, Loading } from "../ui/States.tsx"
 import { EndpointDetail } from "./EndpointDetail.tsx"
@@ -18,10 +20,13 @@ export const WebhooksScreen = () => {
   const canCreate = useCan("webhooks:create")
   const canUpdate = useCan("webhooks:update")
   const [, selected] = useRoute<{ id: string }>("/:id/*?")
+  const [isRecord] = useRoute("/:id")
+  const [isEdit] = useRoute("/:id/edit")
   return (
-    <div className="pa-split">
+    <div className="pa-split" data-showing={isRecord || isEdit ? "record" : "list"}>
       <EndpointList selectedId={selected?.id} canCreate={canCreate} onAdd={() => navigate("/new")} />
       <section className="pa-detail-panel" aria-label="Webhook endpoint details">
+        <BackLink href="/" label="Back to webhooks" />
         <Switch>
           <Route path="/new">
             {canCreate ? (
