@@ -105,6 +105,11 @@ const schemasOf = (procedures: ReadonlyArray<Procedures.Procedure>) => {
   }
 }
 
+const retryAfter: Json = {
+  description: "seconds to wait before calling again",
+  schema: { type: "integer", minimum: 0 }
+}
+
 const responsesOf = (procedure: Procedures.Procedure, output: Json) => {
   const byStatus = new Map<number, Array<string>>()
   const add = (code: TRPC_ERROR_CODE_KEY, line: string) => {
@@ -120,6 +125,7 @@ const responsesOf = (procedure: Procedures.Procedure, output: Json) => {
         String(status),
         {
           description: lines.join("; "),
+          ...(status === 429 || status === 503 ? { headers: { "Retry-After": retryAfter } } : {}),
           content: { "application/json": { schema: { $ref: "#/components/schemas/TRPCError" } } }
         }
       ])

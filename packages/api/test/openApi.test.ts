@@ -52,6 +52,7 @@ describe("OpenApi.document", () => {
     expect(operation.responses).toHaveProperty("403")
     expect(operation.responses).toHaveProperty("404")
     expect(operation.responses).toHaveProperty("409")
+    expect(operation.responses).toHaveProperty(["429", "headers", "Retry-After"])
   })
 
   it("sends a query's input as the input parameter and a mutation's as its JSON body", () => {
