@@ -51,10 +51,6 @@ export const issuesUnder = (rules: StandardRules, input: unknown): ReadonlyArray
   }))
 }
 
-/** The form field name of a path: `["addresses", 1, "postalCode"]` → `addresses[1].postalCode`. */
-export const nameOf = (path: Path): string =>
-  path.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join("")
-
 // Schema's own wording for an absent required field; people read "is required".
 const readable = (message: string) => (message === "Missing key" ? "is required" : message)
 
