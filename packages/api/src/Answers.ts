@@ -58,7 +58,18 @@ const CreatedOrderJson = named(
 )
 const ContractJson = named(SubscriptionContract.SubscriptionContract, "SubscriptionContract")
 const UsageRecordJson = named(Usage.UsageRecord, "UsageRecord")
-const EndpointJson = named(Webhook.WebhookEndpoint, "WebhookEndpoint")
+/** An endpoint as reads show it: each header value hidden (`Bearer ••••`, `••••`), as `Encode.endpoint` writes it. */
+const EndpointJson = named(
+  Schema.Struct({
+    ...Webhook.WebhookEndpoint.fields,
+    headers: Schema.optionalKey(
+      Schema.Record(Schema.String, Schema.String).annotate({
+        description: "header values hidden (Bearer ••••), except those the answered write itself sent"
+      })
+    )
+  }),
+  "WebhookEndpoint"
+)
 const DeliveryJson = named(Webhook.Delivery, "Delivery")
 const RoleJson = named(Role.Role, "Role")
 const TokenJson = named(ApiToken.ApiToken, "ApiToken")
