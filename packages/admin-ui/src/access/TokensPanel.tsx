@@ -53,7 +53,7 @@ export const TokensPanel = () => {
       ) : tokens.isError ? (
         <ErrorMessage error={tokens.error} onRetry={() => tokens.refetch()} />
       ) : (
-        <table className="pa-table">
+        <table className="pa-table pa-stack-table">
           <caption className="pa-visually-hidden">API tokens</caption>
           <thead>
             <tr>
@@ -74,10 +74,12 @@ export const TokensPanel = () => {
                   {token.name}
                   {token.id === me.tokenId && <span className="pa-badge">This session</span>}
                 </td>
-                <td>{roleName(token.roleId)}</td>
-                <td>{dateTime(token.createdAt)}</td>
-                <td>{token.lastUsedAt === undefined ? "Never" : dateTime(token.lastUsedAt)}</td>
-                <td>{token.revokedAt === undefined ? "Active" : `Revoked ${dateTime(token.revokedAt)}`}</td>
+                <td data-label="Role">{roleName(token.roleId)}</td>
+                <td data-label="Created">{dateTime(token.createdAt)}</td>
+                <td data-label="Last used">{token.lastUsedAt === undefined ? "Never" : dateTime(token.lastUsedAt)}</td>
+                <td data-label="Status">
+                  {token.revokedAt === undefined ? "Active" : `Revoked ${dateTime(token.revokedAt)}`}
+                </td>
                 <td>
                   {canRevoke && token.revokedAt === undefined && (
                     <button

@@ -6,6 +6,9 @@ import { type Order, useTRPC } from "../api/Api.ts"
 import { dateTime, money, quantity, shortId } from "../ui/Format.ts"
 import { ErrorMessage, Loading } from "../ui/States.tsx"
 
+/** An amount that may wrap between its currency and its figure, so the table fits a phone ("NOK" above "199.00"). */
+const amount = (value: string, currency: string) => money(value, currency).replace(/[\u00a0\u202f]/g, " ")
+
 export const CustomerOrders = (props: { readonly customerId: string }) => {
   const trpc = useTRPC()
   const orders = useInfiniteQuery(
@@ -82,7 +85,7 @@ const OrderCard = (props: { readonly order: Order }) => {
               <td>{item.name}</td>
               <td>{item.sku ?? "—"}</td>
               <td className="pa-number">{quantity(item.quantity)}</td>
-              <td className="pa-number">{money(item.unitPrice, order.currency)}</td>
+              <td className="pa-number">{amount(item.unitPrice, order.currency)}</td>
               <td className="pa-number">{item.taxRate === undefined ? "—" : `${Number(item.taxRate) * 100} %`}</td>
             </tr>
           ))}
@@ -92,19 +95,19 @@ const OrderCard = (props: { readonly order: Order }) => {
             <th scope="row" colSpan={4}>
               Net
             </th>
-            <td className="pa-number">{money(order.totals.net, order.currency)}</td>
+            <td className="pa-number">{amount(order.totals.net, order.currency)}</td>
           </tr>
           <tr>
             <th scope="row" colSpan={4}>
               Tax
             </th>
-            <td className="pa-number">{money(order.totals.tax, order.currency)}</td>
+            <td className="pa-number">{amount(order.totals.tax, order.currency)}</td>
           </tr>
           <tr>
             <th scope="row" colSpan={4}>
               Gross
             </th>
-            <td className="pa-number">{money(order.totals.gross, order.currency)}</td>
+            <td className="pa-number">{amount(order.totals.gross, order.currency)}</td>
           </tr>
         </tfoot>
       </table>
