@@ -100,8 +100,26 @@ describe.skipIf(missing !== undefined && !isCI)("the admin's forms, end to end",
     await page.getByRole("form", { name: "Edit customer" }).getByRole("button", { name: "Cancel" }).click()
   })
 
-  it("focuses the token form's name in its dialog", async () => {
+  it("focuses the webhook endpoint form's URL when it opens from the Ctrl+K palette", async () => {
+    await page.keyboard.press("Control+k")
+    const palette = page.getByRole("dialog", { name: "Command palette" })
+    await palette.getByRole("option", { name: "Add webhook endpoint" }).waitFor()
+    await page.keyboard.type("add webhook")
+    await page.keyboard.press("Enter")
+    await page.getByRole("form", { name: "Add webhook endpoint" }).waitFor()
+    expect(await focusedId("pa-endpoint-url")).toBe("pa-endpoint-url")
+  })
+
+  it("focuses the role form's name in its dialog", async () => {
     await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "Access" }).click()
+    await page.getByRole("button", { name: "+ Add role" }).click()
+    await page.getByRole("dialog", { name: "Add role" }).waitFor()
+    expect(await focusedId("pa-role-name")).toBe("pa-role-name")
+    await page.keyboard.press("Escape")
+    await page.getByRole("dialog", { name: "Add role" }).waitFor({ state: "detached" })
+  })
+
+  it("focuses the token form's name in its dialog", async () => {
     await page.getByRole("button", { name: "+ Create token" }).click()
     await page.getByRole("dialog", { name: "Create API token" }).waitFor()
     expect(await focusedId("pa-token-name")).toBe("pa-token-name")
