@@ -151,8 +151,9 @@ describe("the body limit", () => {
   })
 
   it("takes a body just under the limit", async () => {
-    const padding = "x".repeat(1_048_576 - 100)
-    const body = JSON.stringify({ firstName: "Near", lastName: "Limit", padding })
+    // Padded with JSON whitespace: an undeclared key would be refused as an unknown field.
+    const padding = " ".repeat(1_048_576 - 100)
+    const body = `{"firstName":"Near",${padding}"lastName":"Limit"}`
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(1_048_576)
     expect((await post(server, "customers.create", body)).status).toBe(200)
   })
