@@ -136,7 +136,7 @@ export const checkValues = <Values>(
   )
 
 /**
- * A form over domain rules: render its fields with `form.Field` (or `form.Subscribe` for rows), read a field's
+ * A form over domain rules: render its fields (rows included) with `form.Field`, read a field's
  * problems with `errorsOf(name)`, and give `formProps` to the `<form>`. The refusal (the Schema's or the API's) is the
  * form's `onSubmit` error, one record by field name, so row fields that come and go need no registration of their own;
  * the next save runs the checks anew and replaces it.
