@@ -4,13 +4,14 @@
 import { Customer, CustomerQuery, Customers, type Deletion, InputRules } from "@patron/domain"
 import { Effect, Schema } from "effect"
 import { ExpectedVersion, input } from "../Input.ts"
+import { paged } from "../Paged.ts"
 import { needs, router } from "../trpc.ts"
 
 const ById = Schema.Struct({ id: Customer.CustomerId })
 
 export const customers = router({
   list: needs("customers:read")
-    .input(input(CustomerQuery.ListQuery))
+    .input(input(paged(CustomerQuery.ListQuery)))
     .query(({ ctx, input }) =>
       ctx.exec(
         Customers.list(input).pipe(

@@ -4,6 +4,7 @@
 import { Customer, Order, OrderCustomer, Orders, Page } from "@patron/domain"
 import { Effect, Schema } from "effect"
 import { input } from "../Input.ts"
+import { paged } from "../Paged.ts"
 import { needs, router } from "../trpc.ts"
 
 const ListInput = Schema.Struct({
@@ -27,7 +28,7 @@ export const orders = router({
     .input(input(Schema.Struct({ id: Order.OrderId })))
     .query(({ ctx, input }) => ctx.exec(Orders.get(input.id).pipe(Effect.map(Order.toJson)))),
   list: needs("orders:read")
-    .input(input(ListInput))
+    .input(input(paged(ListInput)))
     .query(({ ctx, input }) =>
       ctx.exec(
         Orders.list(input).pipe(

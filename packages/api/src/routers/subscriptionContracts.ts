@@ -4,6 +4,7 @@
 import { Customer, InputRules, Page, SubscriptionContract, SubscriptionContracts } from "@patron/domain"
 import { Effect, Schema } from "effect"
 import { ExpectedVersion, input } from "../Input.ts"
+import { paged } from "../Paged.ts"
 import { needs, router } from "../trpc.ts"
 
 const Id = SubscriptionContract.SubscriptionContractId
@@ -30,7 +31,7 @@ export const subscriptionContracts = router({
     .input(input(Schema.Struct({ id: Id })))
     .query(({ ctx, input }) => ctx.exec(SubscriptionContracts.get(input.id).pipe(toJson))),
   list: needs("subscriptionContracts:read")
-    .input(input(ListInput))
+    .input(input(paged(ListInput)))
     .query(({ ctx, input }) =>
       ctx.exec(
         SubscriptionContracts.list(input).pipe(

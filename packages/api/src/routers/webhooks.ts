@@ -7,6 +7,7 @@ import { DomainEvent, InputRules, Page, Webhook, Webhooks } from "@patron/domain
 import { Effect, Schema } from "effect"
 import * as Encode from "../Encode.ts"
 import { input } from "../Input.ts"
+import { paged } from "../Paged.ts"
 import { needs, router } from "../trpc.ts"
 
 const ById = Schema.Struct({ id: Webhook.WebhookEndpointId })
@@ -53,12 +54,14 @@ export const webhooks = router({
   deliveries: needs("webhooks:read")
     .input(
       input(
-        Schema.Struct({
-          endpointId: Webhook.WebhookEndpointId,
-          status: Schema.optionalKey(Webhook.DeliveryStatus),
-          cursor: Schema.optionalKey(Page.Cursor),
-          limit: Schema.optionalKey(Page.Limit)
-        })
+        paged(
+          Schema.Struct({
+            endpointId: Webhook.WebhookEndpointId,
+            status: Schema.optionalKey(Webhook.DeliveryStatus),
+            cursor: Schema.optionalKey(Page.Cursor),
+            limit: Schema.optionalKey(Page.Limit)
+          })
+        )
       )
     )
     .query(({ ctx, input }) => ctx.exec(Webhooks.deliveries(input).pipe(page(Encode.delivery)))),
