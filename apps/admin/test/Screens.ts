@@ -19,7 +19,7 @@ export const overflows = (page: Page): Promise<ReadonlyArray<string>> =>
     if (root.scrollWidth > window.innerWidth) found.push(`document ${root.scrollWidth} > ${window.innerWidth}`)
     for (const selector of selectors)
       for (const element of document.querySelectorAll<HTMLElement>(selector))
-        if (element.offsetParent !== null && element.scrollWidth > element.clientWidth + 1) {
+        if (element.getClientRects().length > 0 && element.scrollWidth > element.clientWidth + 1) {
           // Name the innermost elements that stick out, so a failure says what to fix.
           const right = element.getBoundingClientRect().left + element.clientWidth
           const culprits = [...element.querySelectorAll<HTMLElement>("*")]
@@ -66,6 +66,6 @@ export const seriousViolations = async (page: Page): Promise<ReadonlyArray<strin
 export const visibleWidth = (page: Page, selector: string): Promise<number> =>
   page.evaluate((s) => {
     for (const element of document.querySelectorAll<HTMLElement>(s))
-      if (element.offsetParent !== null) return element.getBoundingClientRect().width
+      if (element.getClientRects().length > 0) return element.getBoundingClientRect().width
     return 0
   }, selector)
