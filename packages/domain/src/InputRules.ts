@@ -36,37 +36,38 @@ export const valuesAt = (
 }
 
 /** A rule on the value at `pattern` when it decodes with `schema` (absent or undecodable values pass). */
-export const onValue =
-  <S extends Decodable>(
-    pattern: Pattern,
-    schema: S,
-    problem: (value: S["Type"], now: DateTime.Utc) => string | undefined
-  ): Rule =>
-  (input, now) =>
+export const onValue = <S extends Decodable>(
+  pattern: Pattern,
+  schema: S,
+  problem: (value: S["Type"], now: DateTime.Utc) => string | undefined
+): Rule => {
+  const decodeValue = Schema.decodeUnknownOption(schema)
+  return (input, now) =>
     valuesAt(input, pattern).flatMap(({ path, value }) => {
-      const decoded = Schema.decodeUnknownOption(schema)(value)
+      const decoded = decodeValue(value)
       const message = Option.isSome(decoded) ? problem(decoded.value, now) : undefined
       return message === undefined ? [] : [{ path, message }]
     })
+}
 
 /**
  * A rule on the list at `pattern`, over those of its elements that decode with `item`. Meant for rules a subset
  * cannot break unless the whole list does (nothing repeated, one default per type), so it never reports a problem
  * the list does not have; the problem is reported at the list's path, as the list's Schema filter reports it.
  */
-export const onItems =
-  <S extends Decodable>(
-    pattern: Pattern,
-    item: S,
-    problem: (items: ReadonlyArray<S["Type"]>) => string | undefined
-  ): Rule =>
-  (input) =>
+export const onItems = <S extends Decodable>(
+  pattern: Pattern,
+  item: S,
+  problem: (items: ReadonlyArray<S["Type"]>) => string | undefined
+): Rule => {
+  const decodeItem = Schema.decodeUnknownOption(item)
+  return (input) =>
     valuesAt(input, pattern).flatMap(({ path, value }) => {
       if (!Array.isArray(value)) return []
-      const items = value.flatMap((element) => Option.toArray(Schema.decodeUnknownOption(item)(element)))
-      const message = problem(items)
+      const message = problem(value.flatMap((element) => Option.toArray(decodeItem(element))))
       return message === undefined ? [] : [{ path, message }]
     })
+}
 
 /** The rules applied to the value at `prefix` (e.g. `["patch"]` of an update). */
 export const under =

@@ -59,10 +59,14 @@ type Decodable = Schema.Top & { readonly DecodingServices: never }
  * (cross-field and clock rules), so one answer lists every problem, each once, at most 100 then a count of the rest.
  * `also` are problems found beforehand (unstorable text), reported with the others.
  */
-export const check =
-  <S extends Decodable>(schema: S, ...rules: ReadonlyArray<InputRules.Rule>) =>
-  (input: unknown, now: DateTime.Utc, also: ReadonlyArray<Issue> = []): Result.Result<S["Type"], InputInvalid> => {
-    const decoded = Schema.decodeUnknownResult(schema)(input, parseOptions)
+export const check = <S extends Decodable>(schema: S, ...rules: ReadonlyArray<InputRules.Rule>) => {
+  const decodeInput = Schema.decodeUnknownResult(schema, parseOptions)
+  return (
+    input: unknown,
+    now: DateTime.Utc,
+    also: ReadonlyArray<Issue> = []
+  ): Result.Result<S["Type"], InputInvalid> => {
+    const decoded = decodeInput(input)
     // A field refused beforehand is refused for that reason alone.
     const refused = new Set(also.map((issue) => JSON.stringify(issue.path)))
     const found = [
@@ -74,12 +78,14 @@ export const check =
       ? Result.fail(new InputInvalid({ issues: capped(issues) }))
       : Result.succeed(decoded.success)
   }
+}
 
 /** Decodes unknown input with a Schema and `rules` (at the Clock's now), reporting every problem as `InputInvalid`. */
-export const decode =
-  <S extends Decodable>(schema: S, ...rules: ReadonlyArray<InputRules.Rule>) =>
-  (input: unknown): Effect.Effect<S["Type"], InputInvalid> =>
-    Effect.flatMap(DateTime.now, (now) => Effect.fromResult(check(schema, ...rules)(input, now)))
+export const decode = <S extends Decodable>(schema: S, ...rules: ReadonlyArray<InputRules.Rule>) => {
+  const checkInput = check(schema, ...rules)
+  return (input: unknown): Effect.Effect<S["Type"], InputInvalid> =>
+    Effect.flatMap(DateTime.now, (now) => Effect.fromResult(checkInput(input, now)))
+}
 
 /** An `InputInvalid` with a single problem at `path`. */
 export const invalid = (path: ReadonlyArray<string | number>, message: string): InputInvalid =>
