@@ -17,6 +17,23 @@ describe("Decimal.format", () => {
   })
 })
 
+describe("Decimal.formatAtScale", () => {
+  it.each([
+    [BigDecimal.make(450n, 2), "4.50"],
+    [BigDecimal.make(0n, 2), "0.00"],
+    [BigDecimal.make(-5n, 3), "-0.005"],
+    [BigDecimal.make(45n, -1), "450"],
+    [BigDecimal.make(450n, 0), "450"]
+  ])("writes %s with the digits its scale holds", (value, written) => {
+    assert.strictEqual(Decimal.formatAtScale(value), written)
+  })
+
+  it("keeps an amount's written digits through decoding and encoding", () => {
+    assert.strictEqual(Schema.encodeSync(Decimal.Amount)(Schema.decodeUnknownSync(Decimal.Amount)("4.50")), "4.50")
+    assert.strictEqual(Schema.encodeSync(Decimal.Decimal)(Schema.decodeUnknownSync(Decimal.Decimal)("4.50")), "4.5")
+  })
+})
+
 describe("Decimal.Decimal", () => {
   it.each(["1e5", "", " 1", "1.", ".5", "0x10", "١٢"])("refuses %j", (input) => {
     const error = Effect.runSync(Validation.decode(Decimal.Decimal)(input).pipe(Effect.flip))

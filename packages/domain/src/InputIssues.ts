@@ -166,6 +166,21 @@ export const distinct = (issues: ReadonlyArray<PathIssue>): ReadonlyArray<PathIs
   })
 }
 
+/**
+ * Issues grouped by the top-level field they concern, in the order each field first appears, keeping their order
+ * within it: a rule's problem at `addresses` follows the structure problems at `addresses.0.country`.
+ */
+export const byField = (issues: ReadonlyArray<PathIssue>): ReadonlyArray<PathIssue> => {
+  const groups = new Map<string | number | undefined, Array<PathIssue>>()
+  for (const issue of issues) {
+    const field = issue.path[0]
+    const group = groups.get(field)
+    if (group === undefined) groups.set(field, [issue])
+    else group.push(issue)
+  }
+  return [...groups.values()].flat()
+}
+
 /** Every problem of a decoding failure of `input`, as sentences by path, each once. */
 export const of = (issue: SchemaIssue.Issue, input: unknown): ReadonlyArray<PathIssue> =>
   distinct(walk(issue, [], input, undefined))

@@ -43,6 +43,23 @@ describe("Validation.check", () => {
     ])
   })
 
+  it("lists a rule's problem beside the other problems of its field", () => {
+    const found = problems(Customer.CreateInput, Customer.inputRules, {
+      firstName: "Ada",
+      addresses: [
+        { type: "billing", isDefault: true, country: "XX" },
+        { type: "billing", isDefault: true }
+      ],
+      lastName: 1
+    })
+    // Fields in the Schema's order, the rule's problem at `addresses` beside the structure problem inside it.
+    assert.deepStrictEqual(found, [
+      "lastName: must be a string",
+      "addresses.0.country: must be an ISO 3166-1 alpha-2 country code, like NO or US",
+      "addresses: only one billing address can be the default"
+    ])
+  })
+
   it("reports a problem found both by the Schema and by a rule once", () => {
     const found = problems(Customer.CreateInput, Customer.inputRules, {
       firstName: "Ada",

@@ -73,7 +73,7 @@ export const check = <S extends Decodable>(schema: S, ...rules: ReadonlyArray<In
       ...(Result.isFailure(decoded) ? schemaIssues(decoded.failure, input) : []),
       ...rules.flatMap((rule) => rule(input, now))
     ].filter((issue) => !refused.has(JSON.stringify(issue.path)))
-    const issues = InputIssues.distinct([...also, ...found])
+    const issues = InputIssues.byField(InputIssues.distinct([...also, ...found]))
     return issues.length > 0 || Result.isFailure(decoded)
       ? Result.fail(new InputInvalid({ issues: capped(issues) }))
       : Result.succeed(decoded.success)
