@@ -8,7 +8,10 @@ import {
   Access,
   ApiToken,
   Customer,
+  CustomerBatchUpserts,
   Customers,
+  CustomerUpsert,
+  CustomerUpserts,
   type DomainError,
   DomainEvent,
   Order,
@@ -108,6 +111,35 @@ export const answers: Readonly<Record<string, Answer>> = {
       "InputInvalid",
       "VersionConflict",
       "CustomerNotFound",
+      "IdentifierTaken",
+      "ExternalReferenceTaken"
+    ])
+  },
+  "customers.upsert": {
+    summary:
+      "Creates the customer its match (identifier or one external reference) finds nobody for, or patches the one " +
+      "it finds with the fields given; unchanged when they already hold what is stored (no write, no event, no " +
+      "version bump). Emits customer.created or customer.updated.",
+    output: named(Schema.Struct({ customer: CustomerJson, outcome: CustomerUpsert.Outcome }), "UpsertOutcome"),
+    failures: failuresOf(CustomerUpserts.upsert)([
+      "InputInvalid",
+      "VersionConflict",
+      "IdentifierTaken",
+      "ExternalReferenceTaken"
+    ])
+  },
+  "customers.upsertMany": {
+    summary:
+      "Upserts 1 to 1,000 rows in one transaction and a fixed number of statements. Each row answers its index, " +
+      "outcome (created, updated, unchanged, failed), id, and issues by path from the input (rows.3.customer.email). " +
+      "A row fails when it does not decode, matches the same customer as an earlier row, or would take an " +
+      "identifier or external reference held by another customer or an earlier row. errorPolicy rejectAll (the " +
+      "default) writes nothing when a row fails and answers BAD_REQUEST with every failed row's issues; " +
+      "rejectFailedRows writes the other rows.",
+    output: named(Schema.Struct({ results: Schema.Array(CustomerUpsert.RowResultJson) }), "UpsertManyResults"),
+    failures: failuresOf(CustomerBatchUpserts.upsertMany)([
+      "InputInvalid",
+      "VersionConflict",
       "IdentifierTaken",
       "ExternalReferenceTaken"
     ])

@@ -29,3 +29,12 @@ export const input = <S extends Schema.Top & { readonly DecodingServices: never 
 export const ExpectedVersion = Schema.optionalKey(
   Schema.Int.check(Schema.isGreaterThanOrEqualTo(1, { message: "must be 1 or more" }))
 )
+
+/**
+ * A validator whose API reference shows `documented` instead of the Schema it decodes with: for an input decoded in
+ * two steps, its envelope here and its parts by the use case (each row of `customers.upsertMany` on its own).
+ */
+export const documentedAs = <V extends object>(validator: V, documented: Schema.Top): V => ({
+  ...validator,
+  ast: documented.ast
+})

@@ -27,13 +27,22 @@ export interface Refusal {
   readonly why: string
 }
 
+/** The permissions a procedure needs, in words: `customers:create` and `customers:update`. */
+export const permissionsText = (procedure: Procedures.Procedure): string =>
+  procedure.permissions.map((permission) => `\`${permission}\``).join(" and ")
+
 /** The refusals of the host and of tRPC, by the kind of procedure they concern. */
 export const refusalsOf = (procedure: Procedures.Procedure): ReadonlyArray<Refusal> => [
   { code: "BAD_REQUEST", why: "the input does not decode: `data.issues` names each field and what is wrong" },
   { code: "UNAUTHORIZED", why: "no valid API token in `Authorization: Bearer …`" },
   ...(procedure.permission === null
     ? []
-    : [{ code: "FORBIDDEN" as const, why: `the token's role does not hold \`${procedure.permission}\`` }]),
+    : [
+        {
+          code: "FORBIDDEN" as const,
+          why: `the token's role does not hold ${procedure.permissions.length > 1 ? "all of " : ""}${permissionsText(procedure)}`
+        }
+      ]),
   ...(procedure.type === "mutation"
     ? [{ code: "PAYLOAD_TOO_LARGE" as const, why: "the body is larger than `PATRON_MAX_BODY_BYTES`" }]
     : []),
@@ -149,13 +158,16 @@ const responsesOf = (procedure: Procedures.Procedure, output: Json) => {
 
 const operationOf = (procedure: Procedures.Procedure, schemas: { input: Json | undefined; output: Json }) => {
   const permission =
-    procedure.permission === null ? "Any valid API token." : `Needs the permission \`${procedure.permission}\`.`
+    procedure.permission === null
+      ? "Any valid API token."
+      : `Needs the permission${procedure.permissions.length > 1 ? "s" : ""} ${permissionsText(procedure)}.`
   const common = {
     operationId: procedure.name,
     summary: procedure.answer.summary,
     description: `${procedure.type === "query" ? "Query" : "Mutation"}. ${permission}`,
     tags: [procedure.name.split(".")[0] ?? procedure.name],
     "x-patron-permission": procedure.permission,
+    "x-patron-permissions": procedure.permissions,
     "x-patron-failures": procedure.answer.failures,
     responses: responsesOf(procedure, schemas.output)
   }

@@ -15,6 +15,8 @@ export interface Procedure {
   readonly type: "query" | "mutation"
   /** The permission the caller's token needs; null when any valid token may call it. */
   readonly permission: Permission.Permission | null
+  /** Every permission the caller's token needs: `permission` and any further ones; empty for any valid token. */
+  readonly permissions: ReadonlyArray<Permission.Permission>
   /** The Schema the input is decoded with; undefined when the procedure takes no input. */
   readonly input: Schema.Top | undefined
   readonly answer: Answer
@@ -43,6 +45,8 @@ export const all = (): ReadonlyArray<Procedure> =>
       name,
       type: definition.type,
       permission: definition.meta.permission,
+      permissions:
+        definition.meta.permission === null ? [] : [definition.meta.permission, ...(definition.meta.also ?? [])],
       input: ast === undefined ? undefined : Schema.make<Schema.Top>(ast),
       answer
     }

@@ -26,6 +26,8 @@ const issuesOf = (cause: unknown) =>
  */
 export interface Meta {
   readonly permission: Permission.Permission | null
+  /** Further permissions the caller needs besides `permission` (`customers.upsert` needs create and update). */
+  readonly also?: ReadonlyArray<Permission.Permission>
 }
 
 const t = initTRPC
@@ -61,11 +63,18 @@ const authenticated = t.procedure.use(({ ctx, next }) => {
 /** A procedure any valid token may call. */
 export const anyToken = authenticated.meta({ permission: null })
 
-/** A procedure that needs `permission`; without it the call is FORBIDDEN, naming the permission. */
-export const needs = (permission: Permission.Permission) =>
-  authenticated.meta({ permission }).use(({ ctx, next }) => {
-    if (!Permission.isGranted(ctx.principal.permissions, permission)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: new Permission.PermissionDenied({ permission }).message })
+/**
+ * A procedure that needs `permission` (and each of `also`); without one the call is FORBIDDEN, naming the first
+ * permission missing.
+ */
+export const needs = (permission: Permission.Permission, ...also: ReadonlyArray<Permission.Permission>) =>
+  authenticated.meta(also.length === 0 ? { permission } : { permission, also }).use(({ ctx, next }) => {
+    const missing = [permission, ...also].find((needed) => !Permission.isGranted(ctx.principal.permissions, needed))
+    if (missing !== undefined) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: new Permission.PermissionDenied({ permission: missing }).message
+      })
     }
     return next()
   })

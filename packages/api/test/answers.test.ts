@@ -33,6 +33,16 @@ describe("the documented output Schemas", () => {
     await answer("customers.list", api.customers.list({}))
     await answer("customers.update", api.customers.update({ id: customer.id, patch: { companyName: "Engines" } }))
     await answer("customers.deletionPreview", api.customers.deletionPreview({ id: customer.id }))
+    await answer(
+      "customers.upsert",
+      api.customers.upsert({ match: { identifier: "grace" }, customer: { firstName: "Grace", lastName: "Hopper" } })
+    )
+    await answer(
+      "customers.upsertMany",
+      api.customers.upsertMany({
+        rows: [{ match: { identifier: "grace" }, customer: { firstName: "Grace", lastName: "Hopper" } }]
+      })
+    )
     const order = await answer(
       "orders.create",
       api.orders.create({

@@ -7,6 +7,7 @@
 import { Customer, CustomerRepository, Page, type Tenant, Version } from "@patron/domain"
 import { sql } from "drizzle-orm"
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
+import * as CustomerBatch from "./CustomerBatch.ts"
 import * as CustomerListing from "./CustomerListing.ts"
 import { Database } from "./Database.ts"
 import { isUniqueViolation, type SqlError } from "./SqlError.ts"
@@ -91,6 +92,25 @@ const make = Effect.gen(function* () {
           ? takenReference(tenant, customer, error)
           : Effect.die(error)
 
+  /** A refused batch write as the domain's error naming the first handle of the batch another customer holds. */
+  const batchRefusal =
+    (tenant: Tenant.TenantId, list: ReadonlyArray<Customer.Customer>) =>
+    (error: SqlError): Effect.Effect<never, Customer.IdentifierTaken | Customer.ExternalReferenceTaken> =>
+      Effect.gen(function* () {
+        if (isUniqueViolation(error, identifierConstraint)) {
+          const held = yield* db.query<{ identifier: string }>(CustomerBatch.heldIdentifiers(tenant, list))
+          const taken = list.find((customer) => held.some((row) => row.identifier === customer.identifier))
+          if (taken !== undefined) return yield* new Customer.IdentifierTaken({ identifier: taken.identifier })
+        } else if (isUniqueViolation(error, referenceConstraint)) {
+          const held = yield* db.query<{ key: string; value: string }>(CustomerBatch.heldReferences(tenant, list))
+          const taken = list
+            .flatMap(Customer.externalReferencePairs)
+            .find((pair) => held.some((row) => row.key === pair.key && row.value === pair.value))
+          if (taken !== undefined) return yield* new Customer.ExternalReferenceTaken(taken)
+        }
+        return yield* Effect.die(error)
+      }).pipe(Effect.catchTag("SqlError", Effect.die))
+
   const storedVersion = (tenant: Tenant.TenantId, id: Customer.CustomerId) =>
     db
       .query<{ version: number }>(
@@ -154,6 +174,36 @@ const make = Effect.gen(function* () {
         })
       ).pipe(Effect.catchTag("SqlError", refusal(tenant, customer)))
     },
+
+    insertMany: (tenant, list) =>
+      guarded(
+        Effect.andThen(
+          db.query(CustomerBatch.insertCustomers(tenant, list)),
+          db.query(CustomerBatch.insertReferences(tenant, list))
+        )
+      ).pipe(Effect.asVoid, Effect.catchTag("SqlError", batchRefusal(tenant, list))),
+
+    updateMany: (tenant, list) =>
+      guarded(
+        Effect.gen(function* () {
+          const updated = yield* db.query<{ id: string }>(CustomerBatch.updateCustomers(tenant, list))
+          if (updated.length < list.length) {
+            const ids = new Set(updated.map((row) => row.id))
+            const moved = list.find((customer) => !ids.has(customer.id))
+            if (moved !== undefined) {
+              const actual = yield* storedVersion(tenant, moved.id)
+              return yield* new Version.VersionConflict({ id: moved.id, expected: moved.version - 1, actual })
+            }
+          }
+          yield* db.query(CustomerBatch.deleteReferences(tenant, list))
+          yield* db.query(CustomerBatch.insertReferences(tenant, list))
+        })
+      ).pipe(Effect.catchTag("SqlError", batchRefusal(tenant, list))),
+
+    holding: (tenant, handles, options) =>
+      db
+        .query<{ document: unknown }>(CustomerBatch.holding(tenant, handles, options?.lock))
+        .pipe(Effect.flatMap(decodeRows), Effect.orDie),
 
     find: (tenant, lookup, options) =>
       db.query<{ document: unknown }>(findStatement(tenant, lookup, options?.lock)).pipe(

@@ -23,14 +23,20 @@ export const layer = Layer.effect(Outbox)(
           : db
               .transaction(
                 Effect.gen(function* () {
-                  // One statement per message, in order, so positions follow the order of `messages`.
-                  for (const message of messages) {
-                    yield* db.query(sql`
-                      insert into ${outboxMessages} (tenant_id, id, type, payload, occurred_at)
-                      values (${tenant}, ${message.id}, ${message.event.type},
-                              ${JSON.stringify(DomainEvent.toJson(message.event))}::jsonb,
-                              ${DateTime.formatIso(message.occurredAt)}::timestamptz)`)
-                  }
+                  // One statement for all: rows taken in the order of `messages` (ordinality), so positions follow it.
+                  const rows = messages.map((message) => ({
+                    id: message.id,
+                    type: message.event.type,
+                    payload: DomainEvent.toJson(message.event),
+                    occurred_at: DateTime.formatIso(message.occurredAt)
+                  }))
+                  yield* db.query(sql`
+                    insert into ${outboxMessages} (tenant_id, id, type, payload, occurred_at)
+                    select ${tenant}, r.id, r.type, r.payload, r.occurred_at
+                    from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+                      as (id text, type text, payload jsonb, occurred_at timestamptz)) with ordinality
+                      as r(id, type, payload, occurred_at, n)
+                    order by r.n`)
                   yield* db.query(sql`select pg_notify(${channel}, '')`)
                 })
               )

@@ -67,7 +67,7 @@ const sectionOf = (procedure: Procedures.Procedure, operation: Operation): Reado
     procedure.answer.summary,
     "",
     `- ${procedure.type === "query" ? "Query" : "Mutation"}: ${call}`,
-    `- Permission: ${procedure.permission === null ? "any valid API token" : `\`${procedure.permission}\``}`,
+    `- Permission: ${procedure.permission === null ? "any valid API token" : OpenApi.permissionsText(procedure)}`,
     "",
     "| error | HTTP | when |",
     "| --- | --- | --- |",

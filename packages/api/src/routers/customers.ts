@@ -1,9 +1,18 @@
 /**
  * `customers.*`: thin procedures over the customer use cases; outputs are the customers' JSON.
  */
-import { Customer, CustomerQuery, Customers, type Deletion, InputRules } from "@patron/domain"
+import {
+  Customer,
+  CustomerBatchUpserts,
+  CustomerQuery,
+  Customers,
+  CustomerUpsert,
+  CustomerUpserts,
+  type Deletion,
+  InputRules
+} from "@patron/domain"
 import { Effect, Schema } from "effect"
-import { ExpectedVersion, input } from "../Input.ts"
+import { documentedAs, ExpectedVersion, input } from "../Input.ts"
 import { paged } from "../Paged.ts"
 import { needs, router } from "../trpc.ts"
 
@@ -34,6 +43,19 @@ export const customers = router({
       )
     )
     .mutation(({ ctx, input }) => ctx.exec(Customers.update(input).pipe(Effect.map(Customer.toJson)))),
+  upsert: needs("customers:create", "customers:update")
+    .input(input(CustomerUpsert.Row, ...CustomerUpsert.rowRules))
+    .mutation(({ ctx, input }) =>
+      ctx.exec(
+        CustomerUpserts.upsert(input).pipe(
+          Effect.map(({ customer, outcome }) => ({ customer: Customer.toJson(customer), outcome }))
+        )
+      )
+    ),
+  // Rows are decoded one by one by the use case, so a bad row fails alone under errorPolicy rejectFailedRows.
+  upsertMany: needs("customers:create", "customers:update")
+    .input(documentedAs(input(CustomerUpsert.BatchInput), CustomerUpsert.DocumentedBatchInput))
+    .mutation(({ ctx, input }) => ctx.exec(CustomerBatchUpserts.upsertMany(input))),
   deletionPreview: needs("customers:read")
     .input(input(ById))
     .query(({ ctx, input }) => ctx.exec(Customers.deletionPreview(input.id).pipe(Effect.map(previewJson)))),

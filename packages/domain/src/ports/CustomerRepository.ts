@@ -16,6 +16,28 @@ export class CustomerRepository extends Context.Service<
   {
     /** Stores a new customer. */
     readonly insert: (tenant: TenantId, customer: Customer.Customer) => Effect.Effect<void, Taken>
+    /** Stores new customers, all in one statement (their external reference pairs in a second). */
+    readonly insertMany: (tenant: TenantId, customers: ReadonlyArray<Customer.Customer>) => Effect.Effect<void, Taken>
+    /**
+     * Replaces customers, each at stored version `customer.version - 1`, in one statement (their pairs in two more);
+     * fails with VersionConflict naming the first that moved on, writing none.
+     */
+    readonly updateMany: (
+      tenant: TenantId,
+      customers: ReadonlyArray<Customer.Customer>
+    ) => Effect.Effect<void, Taken | Version.VersionConflict>
+    /**
+     * The customers holding any of the identifiers or external reference pairs, in one read. Inside a transaction,
+     * `lock: "update"` holds their rows until it ends.
+     */
+    readonly holding: (
+      tenant: TenantId,
+      handles: {
+        readonly identifiers: ReadonlyArray<string>
+        readonly references: ReadonlyArray<Customer.ExternalReference>
+      },
+      options?: { readonly lock?: "update" }
+    ) => Effect.Effect<ReadonlyArray<Customer.Customer>>
     /** Replaces a customer whose stored version is `customer.version - 1`; otherwise fails with VersionConflict. */
     readonly update: (
       tenant: TenantId,

@@ -78,24 +78,41 @@ const customerRepository = (store: Ref.Ref<State>) => {
         )
       )
     )
+  const insert = (tenant: TenantId, customer: Customer.Customer) =>
+    Effect.gen(function* () {
+      const state = yield* Ref.get(store)
+      const taken = uniquenessError(ofTenant(state.customers, tenant), customer)
+      if (Option.isSome(taken)) return yield* taken.value
+      yield* Ref.set(store, { ...state, customers: withEntry(state.customers, key(tenant, customer.id), customer) })
+    })
+  const update = (tenant: TenantId, customer: Customer.Customer) =>
+    Effect.gen(function* () {
+      const state = yield* Ref.get(store)
+      const stored = state.customers.get(key(tenant, customer.id))
+      const actual = stored?.version ?? 0
+      yield* Version.check(customer.id, customer.version - 1, actual)
+      const taken = uniquenessError(ofTenant(state.customers, tenant), customer)
+      if (Option.isSome(taken)) return yield* taken.value
+      yield* Ref.set(store, { ...state, customers: withEntry(state.customers, key(tenant, customer.id), customer) })
+    })
+  // A batch is all or nothing: the store as it was comes back when one of its customers is refused.
+  const atomically = <E>(write: Effect.Effect<void, E>) =>
+    Effect.flatMap(Ref.get(store), (before) => Effect.onError(write, () => Ref.set(store, before)))
   return CustomerRepository.of({
-    insert: (tenant, customer) =>
-      Effect.gen(function* () {
-        const state = yield* Ref.get(store)
-        const taken = uniquenessError(ofTenant(state.customers, tenant), customer)
-        if (Option.isSome(taken)) return yield* taken.value
-        yield* Ref.set(store, { ...state, customers: withEntry(state.customers, key(tenant, customer.id), customer) })
-      }),
-    update: (tenant, customer) =>
-      Effect.gen(function* () {
-        const state = yield* Ref.get(store)
-        const stored = state.customers.get(key(tenant, customer.id))
-        const actual = stored?.version ?? 0
-        yield* Version.check(customer.id, customer.version - 1, actual)
-        const taken = uniquenessError(ofTenant(state.customers, tenant), customer)
-        if (Option.isSome(taken)) return yield* taken.value
-        yield* Ref.set(store, { ...state, customers: withEntry(state.customers, key(tenant, customer.id), customer) })
-      }),
+    insert,
+    update,
+    insertMany: (tenant, list) => atomically(Effect.forEach(list, (c) => insert(tenant, c), { discard: true })),
+    updateMany: (tenant, list) => atomically(Effect.forEach(list, (c) => update(tenant, c), { discard: true })),
+    holding: (tenant, handles) =>
+      Ref.get(store).pipe(
+        Effect.map((state) =>
+          ofTenant(state.customers, tenant).filter(
+            (c) =>
+              handles.identifiers.includes(c.identifier) ||
+              handles.references.some((pair) => c.externalReferences[pair.key] === pair.value)
+          )
+        )
+      ),
     find: (tenant, lookup) => findCustomer(tenant, lookup),
     read: (tenant, lookup) => Effect.map(findCustomer(tenant, lookup), Option.map(Customer_.toJson)),
     list: (tenant, query) =>
