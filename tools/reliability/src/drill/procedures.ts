@@ -58,6 +58,20 @@ export const procedures: ReadonlyArray<Procedure> = [
     expectedVersion: 1,
     patch: { firstName: "Ada", email: null, meta: { set: { channel: "web" }, unset: ["x"] } }
   })),
+  // Both need customers:create as well; the drill checks each procedure against one of its permissions.
+  m("customers.upsert", "customers:update", () => ({
+    match: { identifier: `upsert-${Math.random().toString(36).slice(2, 10)}` },
+    customer: { firstName: "Grace", lastName: "Hopper", email: "grace@example.com" }
+  })),
+  m("customers.upsertMany", "customers:update", () => ({
+    rows: [
+      {
+        match: { externalReference: { key: "shop", value: `s-${Math.random().toString(36).slice(2, 10)}` } },
+        customer: { firstName: "Grace", lastName: "Hopper" }
+      }
+    ],
+    errorPolicy: "rejectFailedRows"
+  })),
   q("customers.deletionPreview", "customers:read", (f) => ({ id: f.customerId })),
   m("customers.delete", "customers:delete", (f) => ({ id: f.customerId, expectedVersion: 1 })),
   m("orders.create", "orders:create", (f) => ({
