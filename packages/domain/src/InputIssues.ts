@@ -59,7 +59,7 @@ const expectedOf = (ast: SchemaAST.AST): string => {
 const oneOf = (names: ReadonlyArray<string>) =>
   names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`
 
-/** The keys a Struct member declares, and the first one it requires (what a lookup is "by"). */
+/** The keys a Struct member declares; its first is what a lookup is "by" (`id`, `identifier`, …). */
 const keysOf = (ast: SchemaAST.AST): ReadonlyArray<string> =>
   ast._tag === "Objects" ? ast.propertySignatures.map((signature) => String(signature.name)) : []
 
