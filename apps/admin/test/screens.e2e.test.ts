@@ -65,6 +65,12 @@ describe.skipIf(missing !== undefined && !isCI)("the admin on every screen", () 
     const customers = () => page.getByTestId("customer-list")
     const customerDetail = () => page.getByRole("region", { name: "Customer details" })
     const endpointDetail = () => page.getByRole("region", { name: "Webhook endpoint details" })
+    /** Whether focus is on something the screen shows (not lost on a hidden pane or the page's body). */
+    const focusIsShown = () =>
+      page.evaluate(() => {
+        const active = document.activeElement
+        return active !== null && active !== document.body && active.getClientRects().length > 0
+      })
 
     /** Saves a screenshot, then asserts nothing is wider than the viewport and axe finds nothing serious. */
     const check = async (name: string) => {
@@ -147,14 +153,18 @@ describe.skipIf(missing !== undefined && !isCI)("the admin on every screen", () 
       const back = customerDetail().getByRole("link", { name: "Back to customers" })
       if (viewport.isStacked) {
         expect(await customers().isVisible()).toBe(false)
-        await back.click()
+        await back.focus()
+        await page.keyboard.press("Enter")
         await page.waitForURL(/\/customers\/?$/)
         await customers().getByText("Sample Customer").waitFor()
         expect(await customerDetail().isVisible()).toBe(false)
+        expect(await focusIsShown(), "focus after Back").toBe(true)
         await customers()
           .getByRole("link", { name: /Sample Customer/ })
-          .click()
+          .focus()
+        await page.keyboard.press("Enter")
         await customerDetail().getByRole("heading", { name: "Sample Customer" }).waitFor()
+        expect(await focusIsShown(), "focus after opening a customer from the keyboard").toBe(true)
       } else {
         expect(await back.isVisible()).toBe(false)
         expect(await customers().isVisible()).toBe(true)
@@ -204,6 +214,7 @@ describe.skipIf(missing !== undefined && !isCI)("the admin on every screen", () 
         await page.waitForURL(/\/webhooks\/?$/)
         await page.getByRole("link", { name: new RegExp(receiver.url) }).waitFor()
         expect(await endpointDetail().isVisible()).toBe(false)
+        expect(await focusIsShown(), "focus after Back").toBe(true)
       } else {
         expect(await back.isVisible()).toBe(false)
       }

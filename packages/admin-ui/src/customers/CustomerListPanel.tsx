@@ -46,7 +46,7 @@ export const CustomerListPanel = (props: { readonly selectedId: string | undefin
   const filterCount = activeFilterCount(search)
 
   return (
-    <div className="pa-list-panel">
+    <div className="pa-list-panel" data-pane="list" tabIndex={-1}>
       <div className="pa-list-head">
         <h2>Customers</h2>
         {canCreate && (

@@ -8,6 +8,7 @@ import { Route, Switch, useLocation, useRoute, useSearch } from "wouter"
 import { useCan } from "../access/Permissions.tsx"
 import { BackLink } from "../ui/BackLink.tsx"
 import { lazyNamed } from "../ui/Lazy.tsx"
+import { usePaneFocus } from "../ui/PaneFocus.ts"
 import { Empty } from "../ui/States.tsx"
 import { CustomerDetail } from "./CustomerDetail.tsx"
 import { CustomerListPanel } from "./CustomerListPanel.tsx"
@@ -20,15 +21,16 @@ export const CustomersScreen = () => {
   const withSearch = (path: string) => (search === "" ? path : `${path}?${search}`)
   const [isDetail, detail] = useRoute<{ id: string }>("/:id")
   const [isEdit, edit] = useRoute<{ id: string }>("/:id/edit")
-  const isShowingRecord = isDetail || isEdit
+  const showing = isDetail || isEdit ? "record" : "list"
+  const split = usePaneFocus(showing)
   const selectedId = isEdit ? edit.id : isDetail && detail.id !== "new" ? detail.id : undefined
   const canCreate = useCan("customers:create")
   const canUpdate = useCan("customers:update")
 
   return (
-    <div className="pa-split" data-showing={isShowingRecord ? "record" : "list"}>
+    <div className="pa-split" data-showing={showing} ref={split}>
       <CustomerListPanel selectedId={selectedId} />
-      <section className="pa-detail-panel" aria-label="Customer details">
+      <section className="pa-detail-panel" aria-label="Customer details" data-pane="record" tabIndex={-1}>
         <BackLink href={withSearch("/")} label="Back to customers" />
         <Switch>
           <Route path="/new">

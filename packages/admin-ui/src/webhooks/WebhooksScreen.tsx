@@ -9,6 +9,7 @@ import { Link, Route, Switch, useLocation, useRoute } from "wouter"
 import { useCan } from "../access/Permissions.tsx"
 import { useTRPC } from "../api/Api.ts"
 import { BackLink } from "../ui/BackLink.tsx"
+import { usePaneFocus } from "../ui/PaneFocus.ts"
 import { SecretReveal } from "../ui/SecretReveal.tsx"
 import { Empty, ErrorMessage, Loading } from "../ui/States.tsx"
 import { EndpointDetail } from "./EndpointDetail.tsx"
@@ -22,10 +23,12 @@ export const WebhooksScreen = () => {
   const [, selected] = useRoute<{ id: string }>("/:id/*?")
   const [isRecord] = useRoute("/:id")
   const [isEdit] = useRoute("/:id/edit")
+  const showing = isRecord || isEdit ? "record" : "list"
+  const split = usePaneFocus(showing)
   return (
-    <div className="pa-split" data-showing={isRecord || isEdit ? "record" : "list"}>
+    <div className="pa-split" data-showing={showing} ref={split}>
       <EndpointList selectedId={selected?.id} canCreate={canCreate} onAdd={() => navigate("/new")} />
-      <section className="pa-detail-panel" aria-label="Webhook endpoint details">
+      <section className="pa-detail-panel" aria-label="Webhook endpoint details" data-pane="record" tabIndex={-1}>
         <BackLink href="/" label="Back to webhooks" />
         <Switch>
           <Route path="/new">
@@ -90,7 +93,7 @@ const EndpointList = (props: {
   const trpc = useTRPC()
   const endpoints = useQuery(trpc.webhooks.list.queryOptions({ limit: 200 }))
   return (
-    <div className="pa-list-panel">
+    <div className="pa-list-panel" data-pane="list" tabIndex={-1}>
       <div className="pa-list-head">
         <h2>Webhooks</h2>
         {props.canCreate && (
