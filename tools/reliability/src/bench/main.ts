@@ -14,6 +14,7 @@ import * as Queries from "./queries.ts"
 import * as RateLimit from "./rateLimit.ts"
 import * as Report from "./report.ts"
 import * as Restarts from "./restarts.ts"
+import * as Upserts from "./upserts.ts"
 import * as Usage from "./usage.ts"
 import * as Webhooks from "./webhooks.ts"
 
@@ -52,6 +53,12 @@ const customers = Customers.tables(options)
 await section("customers", [customers.create, customers.get], async () => {
   for (const engine of options.databases) {
     await part(`customers on ${engine}`, () => Customers.run(engine, options, customers, report.memory))
+  }
+})
+const upserts = Upserts.table()
+await section("upserts", [upserts], async () => {
+  for (const engine of options.databases) {
+    await part(`upserts on ${engine}`, () => Upserts.run(engine, upserts, report.memory))
   }
 })
 const rateLimit = RateLimit.table(options)
