@@ -108,6 +108,33 @@ const mutations: ReadonlyArray<readonly [string, (ids: Ids) => unknown]> = [
   ],
   ["customers.delete", (ids) => ({ id: ids.customerId, expectedVersion: 1 })],
   [
+    "customers.upsert",
+    () => ({ match: { identifier: "ada" }, customer: { firstName: "Ada", lastName: "King", email: "ada@example.com" } })
+  ],
+  [
+    "customers.upsertMany",
+    () => ({
+      rows: [
+        { match: { identifier: "ada" }, customer: { firstName: "Ada", lastName: "King" } },
+        { match: { externalReference: { key: "crm", value: "7" } }, customer: { firstName: "Bo", lastName: "Ek" } }
+      ],
+      errorPolicy: "rejectAll"
+    })
+  ],
+  [
+    "orders.create",
+    () => ({
+      customer: {
+        identifier: "newcomer",
+        externalReference: { key: "shop", value: "1" },
+        firstName: "N",
+        lastName: "C"
+      },
+      currency: "EUR",
+      items: [{ name: "Book", quantity: "1", unitPrice: "10" }]
+    })
+  ],
+  [
     "orders.create",
     (ids) => ({
       customerId: ids.customerId,
