@@ -94,6 +94,9 @@ export const procedureFor = (
   return undefined
 }
 
+/** The request info's signal: a single call is never aborted midway, and one signal made per call cost 1.4 % of a get. */
+const neverAborted = new AbortController().signal
+
 /** Answers one call through `procedure`. Never rejects for a failure of the call: it is answered as tRPC would. */
 export const answer = async <Context>(
   { procedure, batch }: Route,
@@ -118,7 +121,7 @@ export const answer = async <Context>(
       calls: [{ batchIndex: 0, path: call.path, procedure, getRawInput, result: () => read?.input }],
       type,
       connectionParams: null,
-      signal: new AbortController().signal,
+      signal: neverAborted,
       url: null
     }
     ctx = await call.createContext(info)
