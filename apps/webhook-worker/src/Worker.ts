@@ -1,8 +1,8 @@
 /**
  * The delivery loop, over the domain's DeliveryQueue (OnDatabase wires the database's). A worker fans the outbox out
- * into deliveries, claims due ones under a lease as slots free up (bounded in total and per endpoint), and sends each
- * (Delivery). It sleeps until the queue announces new work, a finished delivery, the next scheduled retry, or a slow
- * poll wakes it. While it lives, a heartbeat renews the leases of the deliveries it is sending and gives back any other
+ * into deliveries (a fiber of its own, woken by the queue's announcements of new work and a slow poll), claims due
+ * ones under a lease as slots free up (bounded in total and per endpoint), and sends each (Delivery). The claiming
+ * loop sleeps until a fan-out made deliveries, a claim is due again, the next scheduled retry, or a slow poll wakes it. While it lives, a heartbeat renews the leases of the deliveries it is sending and gives back any other
  * lease under its name (a claim whose answer a broken connection lost, an attempt it could not record), at once after
  * such a failure; if it dies, its leases expire and any worker takes the work over. Closing its scope stops claiming, lets requests
  * in flight finish (each is bounded by the send timeout), and gives back the leases of deliveries not yet sent.
@@ -46,6 +46,7 @@ export const defaults: Omit<Options, "owner"> = {
 /** A lease owner name unique to this process. */
 export const ownerName = () => `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
 
+/** Outbox messages fanned out by one transaction. */
 const fanOutBatch = 100
 
 /** Runs the worker until its scope closes. */
@@ -56,12 +57,10 @@ export const run = (options: Options) =>
     const signal = () => {
       Queue.offerUnsafe(wake, undefined)
     }
-    // Whether the outbox may hold messages to fan out: on start, on a NOTIFY, after a quiet poll or a failed look. A
-    // finished delivery wakes the loop to claim, not to fan out again.
-    let fanOutDue = true
+    // Wakes the fan-out: a NOTIFY says the outbox may hold new messages.
+    const outboxWake = yield* Queue.make<void>({ capacity: 1, strategy: "dropping" })
     const newWork = () => {
-      fanOutDue = true
-      signal()
+      Queue.offerUnsafe(outboxWake, undefined)
     }
     // Finalizers run last-added first: leases are given back after the deliveries in flight have finished.
     yield* Effect.addFinalizer(() => deliveries.releaseLeases(options.owner).pipe(Effect.ignoreCause))
@@ -79,6 +78,30 @@ export const run = (options: Options) =>
     const record = yield* Recorder.make
     const inFlight = yield* FiberSet.make<unknown>()
     yield* deliveries.onNewWork(newWork)
+    // The fan-out runs beside the claims, so that a large backlog being fanned out never holds up claiming and
+    // sending: on start, on a NOTIFY and after a quiet poll it fans out batch after batch while batches come back full,
+    // waking the claims after each batch that made deliveries.
+    const fanOutAll = Effect.gen(function* () {
+      let fanned = yield* deliveries.fanOut(fanOutBatch)
+      while (fanned > 0) {
+        signal()
+        if (fanned < fanOutBatch) return
+        fanned = yield* deliveries.fanOut(fanOutBatch)
+      }
+    })
+    yield* fanOutAll.pipe(
+      Effect.matchCauseEffect({
+        // After a failed look, again in 1 s; after a good one, on the next NOTIFY or quiet poll.
+        onFailure: (cause) =>
+          Effect.andThen(
+            Effect.logWarning("fanning out the outbox failed; trying again in 1 s", cause),
+            Effect.sleep(1_000)
+          ),
+        onSuccess: () => Effect.timeoutOption(Queue.take(outboxWake), options.pollMillis)
+      }),
+      Effect.forever,
+      Effect.forkScoped
+    )
     // The deliveries this worker is sending. Claims and heartbeats take turns, so a heartbeat never gives back a
     // delivery whose claim has committed but is not yet in `held`.
     const held = new Set<Webhook.DeliveryId>()
@@ -141,10 +164,6 @@ export const run = (options: Options) =>
         unsure = false
         yield* keepLeases
       }
-      if (fanOutDue) {
-        fanOutDue = false
-        while ((yield* deliveries.fanOut(fanOutBatch)) === fanOutBatch) {}
-      }
       const busy = held.size
       const free = options.concurrency - busy
       // While busy, claim in batches of half the slots rather than one query per finished delivery.
@@ -165,7 +184,6 @@ export const run = (options: Options) =>
     }).pipe(
       Effect.catchCause((cause) => {
         unsure = true
-        fanOutDue = true
         return Effect.as(
           Effect.logWarning("the delivery loop could not reach the database; trying again in 1 s", cause),
           1_000
@@ -176,11 +194,7 @@ export const run = (options: Options) =>
     yield* Effect.logInfo(`webhook worker ${options.owner} started`, { owner: options.owner })
     yield* Effect.forever(
       Effect.flatMap(tick, (sleepMillis) =>
-        sleepMillis === 0
-          ? Effect.void
-          : Effect.map(Effect.timeoutOption(Queue.take(wake), sleepMillis), (woken) => {
-              if (woken._tag === "None") fanOutDue = true
-            })
+        sleepMillis === 0 ? Effect.void : Effect.timeoutOption(Queue.take(wake), sleepMillis)
       )
     )
   })

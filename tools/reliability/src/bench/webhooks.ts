@@ -23,6 +23,9 @@ const bodyOf = (id: string) =>
     data: { id, firstName: "Bench", lastName: `Customer ${id}`, version: 1 }
   })
 
+/** Events each worker process, and the raw loop, handle before the figures are taken. */
+const warmUpEvents = 1_000
+
 /** The baseline: signed bodies posted by `Worker.defaults.concurrency` loops over an agent with as many connections
  * per endpoint as a worker opens; then single posts one after another, timed to their arrival. */
 const rawLoop = async (receiver: Receiver.Receiver, secretText: string, options: Options) => {
@@ -38,6 +41,9 @@ const rawLoop = async (receiver: Receiver.Receiver, secretText: string, options:
     })
     const response = await request(receiver.url, { method: "POST", headers, body, dispatcher: agent })
     await response.body.dump()
+  }
+  for (let i = 0; i < warmUpEvents; i += Worker.defaults.perEndpoint) {
+    await Promise.all(Array.from({ length: Worker.defaults.perEndpoint }, (_, j) => post(`raw_warm_${i + j}`)))
   }
   const started = performance.now()
   const cpuBefore = process.cpuUsage()
@@ -120,8 +126,9 @@ const measureWorkers = async (
     return gone === undefined ? undefined : `worker ${gone.pid} exited (${gone.exitCode ?? gone.signalCode})`
   }
   try {
-    // Warm: every worker has started once a few events each have arrived.
-    const warmUp = await emit(context.raw, context.tenant, context.template, count * 4, 1)
+    // Warm: every worker has started and its code is compiled (as in a worker that has run for a while) once
+    // `warmUpEvents` per worker have arrived; the raw loop is warmed the same way.
+    const warmUp = await emit(context.raw, context.tenant, context.template, count * warmUpEvents, 100)
     await Receiver.waitFor(() => warmUp.every((id) => receiver.arrivals.has(id)), { broken })
     const started = Date.now()
     const cpuBefore = workers.map((worker) => Processes.cpuMillis(worker.pid))
@@ -218,8 +225,8 @@ export const tables = (options: Options) => ({
     unit: "deliveries per second",
     columns: ["per second"],
     notes: [
-      `Patron: standalone worker processes (concurrency ${Worker.defaults.concurrency}, ${Worker.defaults.perEndpoint} per endpoint) drain ${options.events} customer.created messages appended to the outbox 500 to a transaction, to one endpoint on a local receiver, from the first append to the last arrival.`,
-      `raw: ${Worker.defaults.concurrency} loops posting as many signed bodies through one undici agent with ${Worker.defaults.perEndpoint} connections, in the bench process.`
+      `Patron: standalone worker processes (concurrency ${Worker.defaults.concurrency}, ${Worker.defaults.perEndpoint} per endpoint), warmed by ${warmUpEvents} deliveries each, drain ${options.events} customer.created messages appended to the outbox 500 to a transaction, to one endpoint on a local receiver, from the first append to the last arrival.`,
+      `raw: after ${warmUpEvents} posts to warm it, ${Worker.defaults.concurrency} loops posting as many signed bodies through one undici agent with ${Worker.defaults.perEndpoint} connections, in the bench process.`
     ],
     rows: []
   } satisfies Report.Table,
