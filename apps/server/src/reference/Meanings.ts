@@ -152,7 +152,8 @@ export const meanings: Readonly<Record<string, Meaning>> = {
   },
   PATRON_WORKER_CONCURRENCY: {
     group: "Webhooks",
-    meaning: "Webhook requests a worker has in flight at once.",
+    meaning:
+      "Deliveries a worker holds at once: claimed and waiting for their endpoint, being sent, or being recorded; it claims again when half are done.",
     defaults: everywhere("128")
   },
   PATRON_WORKER_PER_ENDPOINT: {
