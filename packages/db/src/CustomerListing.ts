@@ -103,6 +103,20 @@ export const statement = (
       limit ${limit + 1}`
   })
 
+/** The page of rows a statement returned (up to `limit + 1`), with the cursor after its last item by `keyOf`. */
+const pageBy = <A>(
+  rows: ReadonlyArray<A>,
+  limit: number,
+  keyOf: (item: A) => readonly [string | number, string]
+): Page.Page<A> => {
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
+  return {
+    items,
+    nextCursor: rows.length > limit && last !== undefined ? Base64Url.encode(JSON.stringify(keyOf(last))) : null
+  }
+}
+
 /** The page of the rows a statement returned (up to `limit + 1`, decoded), with the cursor after its last item. */
 export const page = (
   rows: ReadonlyArray<Customer.Customer>,
@@ -110,15 +124,38 @@ export const page = (
   limit: number
 ): Page.Page<Customer.Customer> => {
   const field = (query.sort ?? CustomerQuery.defaultSort).field
-  const items = rows.slice(0, limit)
-  const last = items.at(-1)
-  return {
-    items,
-    nextCursor:
-      rows.length > limit && last !== undefined
-        ? Base64Url.encode(JSON.stringify([CustomerQuery.sortKey(last, field), last.id]))
-        : null
-  }
+  return pageBy(rows, limit, (last) => [CustomerQuery.sortKey(last, field), last.id])
+}
+
+/** The sort key of a stored document, as `CustomerQuery.sortKey` gives it for the decoded customer. */
+const storedSortKey = (customer: Customer.CustomerJson, field: CustomerQuery.Sort["field"]): string | number =>
+  field === "lastName" ? customer.lastName.toLowerCase() : Date.parse(customer[field])
+
+/** The page of stored documents a statement returned (up to `limit + 1`, not decoded), as `page` makes it. */
+export const documentPage = (
+  rows: ReadonlyArray<Customer.CustomerJson>,
+  query: CustomerQuery.ListQuery,
+  limit: number
+): Page.Page<Customer.CustomerJson> => {
+  const field = (query.sort ?? CustomerQuery.defaultSort).field
+  return pageBy(rows, limit, (last) => [storedSortKey(last, field), last.id])
+}
+
+/**
+ * The statement of the distinct metadata keys (`kind` 'meta') and external reference keys (`kind` 'reference') of
+ * the customers matching a query's filters: one read, over the rows the filters select.
+ */
+export const keysStatement = (tenant: Tenant.TenantId, query: CustomerQuery.ListQuery): SQL => {
+  const where = sql.join(conditions(tenant, query), sql` and `)
+  return sql`select 'meta' as kind, key from (
+      select distinct jsonb_object_keys(${customers.meta}) as key from ${customers} where ${where}
+    ) as meta_keys
+    union all
+    select 'reference' as kind, key from (
+      select distinct ${references.key} as key from ${references}
+      where ${references.tenantId} = ${tenant}
+        and ${references.customerId} in (select ${customers.id} from ${customers} where ${where})
+    ) as reference_keys`
 }
 
 /** The stored form of a customer: the values of its columns, as plain JSON-able values. */

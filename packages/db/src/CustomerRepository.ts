@@ -230,6 +230,29 @@ const make = Effect.gen(function* () {
       )
     },
 
+    readPage: (tenant, query) => {
+      const limit = query.limit ?? Page.defaultLimit
+      return CustomerListing.statement(tenant, query, limit).pipe(
+        Effect.flatMap((statement) => db.query<{ document: Customer.CustomerJson }>(statement).pipe(Effect.orDie)),
+        Effect.map((rows) =>
+          CustomerListing.documentPage(
+            rows.map((row) => row.document),
+            query,
+            limit
+          )
+        )
+      )
+    },
+
+    keysOf: (tenant, query) =>
+      db.query<{ kind: string; key: string }>(CustomerListing.keysStatement(tenant, query)).pipe(
+        Effect.map((rows) => ({
+          meta: rows.flatMap((row) => (row.kind === "meta" ? [row.key] : [])).sort(),
+          references: rows.flatMap((row) => (row.kind === "reference" ? [row.key] : [])).sort()
+        })),
+        Effect.orDie
+      ),
+
     remove: (tenant, id, version) =>
       Effect.gen(function* () {
         const deleted = yield* db.query(

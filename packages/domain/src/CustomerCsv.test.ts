@@ -1,8 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { DateTime, Result } from "effect"
+import { DateTime, Result, Schema } from "effect"
 import type * as Address from "./Address.ts"
 import * as Customer from "./Customer.ts"
 import * as CustomerCsv from "./CustomerCsv.ts"
+import * as Validation from "./Validation.ts"
 
 const now = DateTime.makeUnsafe("2026-11-24T12:00:00Z")
 const id = "cus_01JBZ0000000000000000000AA" as Customer.CustomerId
@@ -170,5 +171,22 @@ describe("CustomerCsv.columnAt", () => {
     assert.strictEqual(CustomerCsv.columnAt(input, ["externalReferences", "erp"]), "ref.erp")
     assert.strictEqual(CustomerCsv.columnAt(input, ["birthDate"]), "birthDate")
     assert.strictEqual(CustomerCsv.columnAt(input, []), undefined)
+  })
+})
+
+describe("CustomerCsv.ExportQuery", () => {
+  it("takes the listing's filters and sort, and refuses its page fields by name", () => {
+    const decode = Schema.decodeUnknownResult(CustomerCsv.ExportQuery, Validation.parseOptions)
+    assert.ok(
+      Result.isSuccess(decode({ search: "ada", type: "organization", sort: { field: "lastName", direction: "asc" } }))
+    )
+    const refused = decode({ cursor: "abc", limit: 10 })
+    assert.ok(Result.isFailure(refused))
+    if (Result.isFailure(refused)) {
+      assert.deepStrictEqual(
+        Validation.issuesOf(refused.failure).map((issue) => issue.path.join(".")),
+        ["cursor", "limit"]
+      )
+    }
   })
 })

@@ -7,6 +7,7 @@ import { assert, describe, layer } from "@effect/vitest"
 import { Customer, CustomerRepository, type Tenant, Transactions, Version } from "@patron/domain"
 import { Effect, type Layer, Option } from "effect"
 import { customerBatchContract } from "./CustomerBatches.ts"
+import { customerExportContract } from "./CustomerExport.ts"
 import { customerListingContract } from "./CustomerListing.ts"
 import { customerVersionContract } from "./CustomerVersions.ts"
 import { asJson, at, build, customerId, freshTenantId, sameError } from "./customers.ts"
@@ -226,5 +227,6 @@ export const customerRepositoryContract = <E, R>(
 
       customerListingContract(it, tenant)
       customerBatchContract(it, tenant)
+      customerExportContract(it, tenant)
     })
   })

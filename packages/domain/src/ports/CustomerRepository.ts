@@ -64,6 +64,19 @@ export class CustomerRepository extends Context.Service<
       tenant: TenantId,
       query: CustomerQuery.ListQuery
     ) => Effect.Effect<Page.Page<Customer.Customer>, Page.CursorInvalid>
+    /**
+     * One page as `list` answers it, each customer as stored (`Customer.CustomerJson`, as `read` answers), for a read
+     * that passes them on (the CSV export); `query.limit` may exceed the API's 200.
+     */
+    readonly readPage: (
+      tenant: TenantId,
+      query: CustomerQuery.ListQuery
+    ) => Effect.Effect<Page.Page<Customer.CustomerJson>, Page.CursorInvalid>
+    /** The metadata keys and external reference keys that the customers matching a query's filters hold, sorted. */
+    readonly keysOf: (
+      tenant: TenantId,
+      query: CustomerQuery.ListQuery
+    ) => Effect.Effect<{ readonly meta: ReadonlyArray<string>; readonly references: ReadonlyArray<string> }>
     /** Deletes a customer at the given version; fails with VersionConflict when it has moved on. */
     readonly remove: (
       tenant: TenantId,

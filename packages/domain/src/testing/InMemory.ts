@@ -95,6 +95,21 @@ const customerRepository = (store: Ref.Ref<State>) => {
       if (Option.isSome(taken)) return yield* taken.value
       yield* Ref.set(store, { ...state, customers: withEntry(state.customers, key(tenant, customer.id), customer) })
     })
+  const listCustomers = (tenant: TenantId, query: CustomerQuery.ListQuery) =>
+    Ref.get(store).pipe(
+      Effect.flatMap((state) => {
+        const sort = query.sort ?? CustomerQuery.defaultSort
+        return paginate(
+          ofTenant(state.customers, tenant).filter((c) => CustomerQuery.matches(c, query)),
+          {
+            key: (c) => CustomerQuery.sortKey(c, sort.field),
+            direction: sort.direction,
+            cursor: query.cursor,
+            limit: query.limit
+          }
+        )
+      })
+    )
   // A batch is all or nothing: the store as it was comes back when one of its customers is refused.
   const atomically = <E>(write: Effect.Effect<void, E>) =>
     Effect.flatMap(Ref.get(store), (before) => Effect.onError(write, () => Ref.set(store, before)))
@@ -115,21 +130,15 @@ const customerRepository = (store: Ref.Ref<State>) => {
       ),
     find: (tenant, lookup) => findCustomer(tenant, lookup),
     read: (tenant, lookup) => Effect.map(findCustomer(tenant, lookup), Option.map(Customer_.toJson)),
-    list: (tenant, query) =>
-      Ref.get(store).pipe(
-        Effect.flatMap((state) => {
-          const sort = query.sort ?? CustomerQuery.defaultSort
-          return paginate(
-            ofTenant(state.customers, tenant).filter((c) => CustomerQuery.matches(c, query)),
-            {
-              key: (c) => CustomerQuery.sortKey(c, sort.field),
-              direction: sort.direction,
-              cursor: query.cursor,
-              limit: query.limit
-            }
-          )
-        })
-      ),
+    list: (tenant, query) => listCustomers(tenant, query),
+    readPage: (tenant, query) =>
+      Effect.map(listCustomers(tenant, query), (page) => ({ ...page, items: page.items.map(Customer_.toJson) })),
+    keysOf: (tenant, query) =>
+      Effect.map(Ref.get(store), (state) => {
+        const matching = ofTenant(state.customers, tenant).filter((c) => CustomerQuery.matches(c, query))
+        const keys = (of: (c: Customer.Customer) => object) => [...new Set(matching.flatMap((c) => Object.keys(of(c))))]
+        return { meta: keys((c) => c.meta).sort(), references: keys((c) => c.externalReferences).sort() }
+      }),
     remove: (tenant, id, version) =>
       Effect.gen(function* () {
         const state = yield* Ref.get(store)
