@@ -32,6 +32,7 @@ export const codes = {
   ApiTokenNotFound: "NOT_FOUND",
   WebhookEndpointNotFound: "NOT_FOUND",
   DeliveryNotFound: "NOT_FOUND",
+  ImportNotFound: "NOT_FOUND",
   VersionConflict: "CONFLICT",
   IdentifierTaken: "CONFLICT",
   ExternalReferenceTaken: "CONFLICT",

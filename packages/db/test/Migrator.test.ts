@@ -16,7 +16,7 @@ for (const driver of await drivers()) {
           const rows = yield* db.query<{ name: string }>(sql`select name from patron_migrations order by name`)
           assert.deepStrictEqual(
             rows.map((row) => row.name),
-            ["0001_init", "0002_delivery_rounds", "0003_rate_limits"]
+            ["0001_init", "0002_delivery_rounds", "0003_rate_limits", "0004_imports"]
           )
         }).pipe(Effect.provide(driver.layer())),
       60_000

@@ -7,6 +7,7 @@
 import type * as ApiToken from "./ApiToken.ts"
 import type * as ContractLifecycle from "./ContractLifecycle.ts"
 import type * as Customer from "./Customer.ts"
+import type * as CustomerImport from "./CustomerImport.ts"
 import type * as Grant from "./Grant.ts"
 import type * as Order from "./Order.ts"
 import type * as Page from "./Page.ts"
@@ -37,6 +38,7 @@ export type DomainError =
   | ApiToken.ApiTokenNotFound
   | Webhook.WebhookEndpointNotFound
   | Webhook.DeliveryNotFound
+  | CustomerImport.ImportNotFound
   | Version.VersionConflict
   | Customer.IdentifierTaken
   | Customer.ExternalReferenceTaken

@@ -16,7 +16,8 @@ export const prefixes = {
   role: "rol",
   delivery: "dlv",
   address: "adr",
-  tenant: "ten"
+  tenant: "ten",
+  customerImport: "imp"
 } as const
 
 export type Kind = keyof typeof prefixes
