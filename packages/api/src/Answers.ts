@@ -9,6 +9,8 @@ import {
   ApiToken,
   Customer,
   CustomerBatchUpserts,
+  CustomerImport,
+  CustomerImports,
   Customers,
   CustomerUpsert,
   CustomerUpserts,
@@ -247,6 +249,11 @@ export const answers: Readonly<Record<string, Answer>> = {
     summary: "The priced usage of a contract's period so far, per metered variable, with its end-of-period forecast.",
     output: named(UsageSummary.UsageSummary, "UsageSummary"),
     failures: failuresOf(UsageRecords.summary)(["InputInvalid", "SubscriptionContractNotFound"])
+  },
+  "imports.get": {
+    summary: "The report of a CSV import of customers: status, counters and the first 1,000 errors by row and column.",
+    output: named(CustomerImport.Report, "ImportReport"),
+    failures: failuresOf(CustomerImports.get)(["ImportNotFound"])
   },
   "webhooks.eventTypes": {
     summary: "The event catalogue: every event type a webhook endpoint may subscribe to.",

@@ -8,6 +8,7 @@ import type {
   DeliveryLog,
   Principal as DomainPrincipal,
   Ids,
+  ImportLog,
   OrderRepository,
   Outbox,
   RoleRepository,
@@ -33,6 +34,7 @@ export type Services =
   | Secrets
   | WebhookEndpointRepository
   | DeliveryLog
+  | ImportLog
 
 /** The caller: the domain's principal (a token of one tenant and its role). */
 export type Principal = DomainPrincipal.Principal

@@ -3,10 +3,11 @@
  * the procedures answer: every procedure of the router is called once on its happy path, and its answer, as JSON,
  * decodes with the Schema documented for it.
  */
-import { Schema } from "effect"
+import { CustomerImports, Tenant } from "@patron/domain"
+import { Effect, Schema } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { Procedures } from "../src/index.ts"
-import { world } from "./harness.ts"
+import { tenantA, world } from "./harness.ts"
 
 const current = world()
 afterAll(() => current.dispose())
@@ -102,6 +103,13 @@ describe("the documented output Schemas", () => {
     await answer("subscriptionContracts.renew", api.subscriptionContracts.renew({ id }))
     await answer("subscriptionContracts.cancel", api.subscriptionContracts.cancel({ id, atPeriodEnd: true }))
     await answer("subscriptionContracts.delete", api.subscriptionContracts.delete({ id }))
+
+    const job = await current.runtime.runPromise(
+      CustomerImports.start({ dryRun: false, match: { kind: "identifier" }, owner: "test" }).pipe(
+        Effect.provideService(Tenant.CurrentTenant, { id: tenantA })
+      )
+    )
+    await answer("imports.get", api.imports.get({ id: job.id }))
 
     await answer("webhooks.eventTypes", api.webhooks.eventTypes())
     const endpoint = await answer(

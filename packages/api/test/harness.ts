@@ -3,7 +3,7 @@
  * tenants, and a principal per missing permission.
  */
 import { type ApiToken, Ids, Permission, type Role, type Tenant } from "@patron/domain"
-import { InMemory, InMemoryAccess, InMemoryWebhooks } from "@patron/domain/testing"
+import { InMemory, InMemoryAccess, InMemoryImports, InMemoryWebhooks } from "@patron/domain/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { Principal, Runner } from "../src/Context.ts"
 import { appRouter } from "../src/router.ts"
@@ -15,7 +15,7 @@ export const tenantB = "ten_00000000000000000000000002" as Tenant.TenantId
 /** A fresh in-memory world with a caller factory. */
 export const world = () => {
   const runtime = ManagedRuntime.make(
-    Layer.mergeAll(InMemory.layer, InMemoryAccess.layer, InMemoryWebhooks.layer, Ids.Ids.layer)
+    Layer.mergeAll(InMemory.layer, InMemoryAccess.layer, InMemoryWebhooks.layer, InMemoryImports.layer, Ids.Ids.layer)
   )
   const run: Runner = (effect) => runtime.runPromiseExit(effect)
   const caller = createCallerFactory(appRouter)
