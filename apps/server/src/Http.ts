@@ -1,10 +1,11 @@
 /**
  * The HTTP host: `/trpc/*` for the API, `/healthz` (the process is up), `/readyz` (the database answers),
- * `/openapi.json` and `/docs` (the API's description, ApiDocs.ts), and one structured log line per request (method,
- * path, status, duration, tenant). No request ends the process: a malformed target is 400, and a failure in any
- * handler is logged and answered 500. API calls pass the batch cap, the body limit and admission (at most so many
- * requests in work at once, the rest waiting in order, Admission.ts) before tRPC reads them, and authentication and
- * the rate limit (every call of a batch counts) in tRPC's context, before any of them runs.
+ * `/openapi.json` and `/docs` (the API's description, ApiDocs.ts), `/export/customers.csv` (CustomerExport.ts), and
+ * one structured log line per request (method, path, status, duration, tenant). No request ends the process: a
+ * malformed target is 400, and a failure in any handler is logged and answered 500. API calls pass the batch cap,
+ * the body limit and admission (at most so many requests in work at once, the rest waiting in order, Admission.ts)
+ * before tRPC reads them, and authentication and the rate limit (every call of a batch counts) in tRPC's context,
+ * before any of them runs.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http"
 import { appRouter, type Context, Failure, type Principal, type Runner } from "@patron/api"
@@ -16,6 +17,7 @@ import * as ApiDocs from "./ApiDocs.ts"
 import * as Batch from "./Batch.ts"
 import * as BodyLimit from "./BodyLimit.ts"
 import * as Cors from "./Cors.ts"
+import * as CustomerExport from "./CustomerExport.ts"
 import * as Limits from "./Limits.ts"
 import * as RateLimit from "./RateLimit.ts"
 import { json, trpcError } from "./Reply.ts"
@@ -128,6 +130,16 @@ export const handler = (options: Options): RequestListener => {
       SecurityHeaders.api(res)
       if (Cors.apply(options.corsOrigins ?? [], req, res)) return
       return serveApi(req, res, target)
+    }
+    if (target.pathname === CustomerExport.path) {
+      SecurityHeaders.api(res)
+      if (Cors.apply(options.corsOrigins ?? [], req, res)) return
+      return CustomerExport.serve(req, res, target.searchParams, {
+        run: options.run,
+        authenticate: options.authenticate,
+        ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+        identified: (principal) => tenants.set(req, principal.tenantId)
+      })
     }
     if (ApiDocs.answer(req, res, target.pathname)) return
     if (options.fallback !== undefined) return options.fallback(req, res)

@@ -18,8 +18,14 @@ export const json = (res: ServerResponse, status: number, body: unknown) => {
 }
 
 /** Refuses an API call (or a whole batch) at `path` with a tRPC error. */
-export const trpcError = (res: ServerResponse, code: Code, message: string, path: string) => {
-  const error = new TRPCError({ code, message })
+export const trpcError = (res: ServerResponse, code: Code, message: string, path: string) =>
+  refuse(res, new TRPCError({ code, message }), path)
+
+/**
+ * Refuses a request at `path` (a route of the host's own, like the CSV export) with `error`, shaped as the router
+ * shapes its errors: input problems carried as `Failure.IssuesCause` become `data.issues`.
+ */
+export const refuse = (res: ServerResponse, error: TRPCError, path: string) => {
   const shape = getErrorShape({
     config: appRouter._def._config,
     error,
