@@ -1,7 +1,8 @@
 /**
  * The HTTP host: `/trpc/*` for the API, `/healthz` (the process is up), `/readyz` (the database answers),
- * `/openapi.json` and `/docs` (the API's description, ApiDocs.ts), `/export/customers.csv` (CustomerExport.ts), and
- * one structured log line per request (method, path, status, duration, tenant). No request ends the process: a
+ * `/openapi.json` and `/docs` (the API's description, ApiDocs.ts), `/export/customers.csv` (CustomerExport.ts),
+ * `POST /import/customers` (CustomerImportRoute.ts; outside admission, its upload may last minutes), and one
+ * structured log line per request (method, path, status, duration, tenant). No request ends the process: a
  * malformed target is 400, and a failure in any handler is logged and answered 500. API calls pass the batch cap,
  * the body limit and admission (at most so many requests in work at once, the rest waiting in order, Admission.ts)
  * before tRPC reads them, and authentication and the rate limit (every call of a batch counts) in tRPC's context,
@@ -18,6 +19,7 @@ import * as Batch from "./Batch.ts"
 import * as BodyLimit from "./BodyLimit.ts"
 import * as Cors from "./Cors.ts"
 import * as CustomerExport from "./CustomerExport.ts"
+import * as CustomerImportRoute from "./CustomerImportRoute.ts"
 import * as Limits from "./Limits.ts"
 import * as RateLimit from "./RateLimit.ts"
 import { json, trpcError } from "./Reply.ts"
@@ -61,7 +63,12 @@ export interface Options {
   readonly limits?: Partial<
     Pick<
       Limits.Limits,
-      "maxBodyBytes" | "maxBatchCalls" | "maxConcurrentRequests" | "requestTimeoutMs" | "maxConnections"
+      | "maxBodyBytes"
+      | "maxImportBytes"
+      | "maxBatchCalls"
+      | "maxConcurrentRequests"
+      | "requestTimeoutMs"
+      | "maxConnections"
     >
   >
   /** The browser origins allowed to call the API (`PATRON_CORS_ORIGINS`); none when absent. */
@@ -137,6 +144,17 @@ export const handler = (options: Options): RequestListener => {
       return CustomerExport.serve(req, res, target.searchParams, {
         run: options.run,
         authenticate: options.authenticate,
+        ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+        identified: (principal) => tenants.set(req, principal.tenantId)
+      })
+    }
+    if (target.pathname === CustomerImportRoute.path) {
+      SecurityHeaders.api(res)
+      if (Cors.apply(options.corsOrigins ?? [], req, res)) return
+      return CustomerImportRoute.serve(req, res, target.searchParams, {
+        run: options.run,
+        authenticate: options.authenticate,
+        maxBytes: limits.maxImportBytes,
         ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
         identified: (principal) => tenants.set(req, principal.tenantId)
       })

@@ -9,6 +9,11 @@ import { Config, Effect, Result } from "effect"
 export interface Limits {
   /** Largest request body in bytes (`PATRON_MAX_BODY_BYTES`); larger ones are answered 413 unread. */
   readonly maxBodyBytes: number
+  /**
+   * Largest CSV import body in bytes (`PATRON_MAX_IMPORT_BYTES`, 100 MiB): a declared larger one is answered 413,
+   * a streamed one that grows past it fails its import naming the rows that landed.
+   */
+  readonly maxImportBytes: number
   /** Most procedure calls in one tRPC batch (`PATRON_MAX_BATCH_CALLS`); more are answered 400. */
   readonly maxBatchCalls: number
   /**
@@ -30,6 +35,7 @@ export interface Limits {
 
 export const defaults: Limits = {
   maxBodyBytes: 1_048_576,
+  maxImportBytes: 104_857_600,
   maxBatchCalls: 50,
   maxConcurrentRequests: 0,
   headersTimeoutMs: 10_000,
@@ -98,6 +104,7 @@ export const read = (embedded: boolean): Effect.Effect<Limits, Variables.ConfigI
     headersTimeoutMs,
     requestTimeoutMs,
     maxBodyBytes: number("PATRON_MAX_BODY_BYTES", defaults.maxBodyBytes),
+    maxImportBytes: number("PATRON_MAX_IMPORT_BYTES", defaults.maxImportBytes),
     maxBatchCalls: number("PATRON_MAX_BATCH_CALLS", defaults.maxBatchCalls),
     maxConcurrentRequests: Variables.wholeNumber("PATRON_MAX_CONCURRENT_REQUESTS", {
       fallback: embedded ? embeddedConcurrentRequests : defaults.maxConcurrentRequests,

@@ -6,6 +6,7 @@
 import {
   ApiTokenRepository,
   DeliveryLog,
+  ImportLog,
   Persistence,
   RoleRepository,
   SecretsLive,
@@ -43,7 +44,8 @@ const useCases = (config: Config) =>
     RoleRepository.layer,
     ApiTokenRepository.layer,
     WebhookEndpointRepository.layer,
-    DeliveryLog.layer
+    DeliveryLog.layer,
+    ImportLog.layer
   ).pipe(
     Layer.provideMerge(Persistence.database(config.database)),
     Layer.merge(Ids.Ids.layer),

@@ -6,12 +6,14 @@
 import { existsSync } from "node:fs"
 import { Log } from "@patron/config"
 import { RateLimitBuckets } from "@patron/db"
+import { ImportLog } from "@patron/domain"
 import { Logging } from "@patron/webhook-worker"
 import { Effect, ManagedRuntime, Option, Result } from "effect"
 import * as Announcement from "./Announcement.ts"
 import { make as makeAuthentication } from "./Authentication.ts"
 import { bootstrap, tokenFileOf } from "./Bootstrap.ts"
 import * as Config from "./Config.ts"
+import * as CustomerImportRoute from "./CustomerImportRoute.ts"
 import { handler, type RequestLog } from "./Http.ts"
 import * as Listener from "./Listener.ts"
 import * as RateLimit from "./RateLimit.ts"
@@ -33,6 +35,13 @@ const log = Log.writer(Logging.settings(config.logLevel, config.logFormat))
 const runtime = ManagedRuntime.make(Services.layer(config))
 const started = await runtime.runPromise(bootstrap(config))
 if (config.seed && started.isNewTenant) await runtime.runPromise(seed(started.tenantId))
+// Imports left running by a process that is gone (a restart mid-import) are marked failed, naming the rows that landed.
+const abandoned = await runtime.runPromise(
+  Effect.flatMap(Effect.service(ImportLog), (imports) =>
+    imports.interruptAbandoned(CustomerImportRoute.isGone(config.database._tag === "PGlite"))
+  )
+)
+if (abandoned > 0) log.warn("imports interrupted by the end of their process marked failed", { count: abandoned })
 const authentication = makeAuthentication(runtime)
 const limiter =
   config.database._tag === "PGlite"

@@ -75,6 +75,7 @@ describe("Config.load", () => {
     const config = Result.getOrThrow(Config.load({}))
     expect(config.limits).toEqual({
       maxBodyBytes: 1_048_576,
+      maxImportBytes: 104_857_600,
       maxBatchCalls: 50,
       maxConcurrentRequests: 2,
       headersTimeoutMs: 10_000,

@@ -8,7 +8,7 @@
 import { createServer, type Server } from "node:http"
 import { appRouter, type Principal, type Runner } from "@patron/api"
 import { Ids } from "@patron/domain"
-import { InMemory, InMemoryAccess, InMemoryWebhooks } from "@patron/domain/testing"
+import { InMemory, InMemoryAccess, InMemoryImports, InMemoryWebhooks } from "@patron/domain/testing"
 import { Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { handler } from "../src/Http.ts"
@@ -24,7 +24,7 @@ interface Host {
 
 const host = async (singleCalls: boolean): Promise<Host> => {
   const runtime = ManagedRuntime.make(
-    Layer.mergeAll(InMemory.layer, InMemoryAccess.layer, InMemoryWebhooks.layer, Ids.Ids.layer)
+    Layer.mergeAll(InMemory.layer, InMemoryAccess.layer, InMemoryWebhooks.layer, InMemoryImports.layer, Ids.Ids.layer)
   )
   const run: Runner = (effect) => runtime.runPromiseExit(effect)
   const server: Server = createServer(

@@ -77,11 +77,15 @@ export const Report = Schema.Struct({
 })
 export type Report = typeof Report.Type
 
-/** Why an import whose process ended stopped, and exactly which rows landed (`lastRow` 1: none). */
-export const interruptedMessage = (lastRow: number, dryRun: boolean): string =>
-  `interrupted at row ${lastRow + 1}: ${
+/** Why an import stopped before its end (`why`), and exactly which rows landed (`lastRow` 1: none). */
+export const stoppedMessage = (why: string, lastRow: number, dryRun: boolean): string =>
+  `${why} at row ${lastRow + 1}: ${
     dryRun ? "a dry run writes nothing" : lastRow < 2 ? "no rows landed" : `rows 2..${lastRow} landed`
   }; the file is not kept, so the import cannot resume: send the rows after row ${lastRow} again`
+
+/** Why an import whose process ended (a restart, a crash) stopped, and exactly which rows landed. */
+export const interruptedMessage = (lastRow: number, dryRun: boolean): string =>
+  stoppedMessage("interrupted", lastRow, dryRun)
 
 /** No import of this tenant has this id. */
 export class ImportNotFound extends Schema.TaggedError<ImportNotFound>()("ImportNotFound", { id: Schema.String }) {

@@ -90,6 +90,12 @@ export const meanings: Readonly<Record<string, Meaning>> = {
     meaning: "The largest request body. Past it: `413 PAYLOAD_TOO_LARGE`, connection closed.",
     defaults: servers("1048576")
   },
+  PATRON_MAX_IMPORT_BYTES: {
+    group: "HTTP limits",
+    meaning:
+      "The largest CSV body of `POST /import/customers` (100 MiB). A larger declared `content-length`: `413 PAYLOAD_TOO_LARGE`; a streamed body growing past it fails the import, naming the rows that landed (docs/csv.md).",
+    defaults: servers("104857600")
+  },
   PATRON_MAX_BATCH_CALLS: {
     group: "HTTP limits",
     meaning: "Most calls in one tRPC batch (`/trpc/a,b,c?batch=1`). Past it: `400 BAD_REQUEST`.",

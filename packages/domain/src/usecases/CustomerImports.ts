@@ -55,6 +55,23 @@ export const finish = Effect.fn("CustomerImports.finish")(function* (
   yield* (yield* ImportLog).finish(tenant.id, job.id, outcome)
 })
 
+/** Records errors that concern no row's upsert (the header's, at row 1). */
+export const recordErrors = Effect.fn("CustomerImports.recordErrors")(function* (
+  job: Job,
+  errors: ReadonlyArray<CustomerImport.RowError>
+) {
+  const tenant = yield* CurrentTenant
+  yield* (yield* ImportLog).record(tenant.id, job.id, {
+    processed: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    errors,
+    lastRow: 1
+  })
+})
+
 /** The report of an import of the caller's tenant. */
 export const get = Effect.fn("CustomerImports.get")(function* (id: CustomerImport.ImportId) {
   const tenant = yield* CurrentTenant
