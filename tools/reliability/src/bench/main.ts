@@ -9,6 +9,7 @@ import { loadavg } from "node:os"
 import { Stats } from "../harness/index.ts"
 import * as Customers from "./customers.ts"
 import * as Databases from "./databases.ts"
+import * as Exports from "./exports.ts"
 import * as Options from "./options.ts"
 import * as Queries from "./queries.ts"
 import * as RateLimit from "./rateLimit.ts"
@@ -60,6 +61,11 @@ await section("upserts", [upserts], async () => {
   for (const engine of options.databases) {
     await part(`upserts on ${engine}`, () => Upserts.run(engine, upserts, report.memory))
   }
+})
+const exports = Exports.table(options)
+await section("exports", [exports], async () => {
+  if (!options.databases.includes("PostgreSQL")) return
+  for (const count of options.customers) await part(`exports of ${count}`, () => Exports.run(count, exports, report))
 })
 const rateLimit = RateLimit.table(options)
 await section("ratelimit", [rateLimit], async () => {

@@ -6,7 +6,7 @@ import { Stats } from "../harness/index.ts"
 import type { Engine } from "./databases.ts"
 
 export interface Options {
-  /** Sections to run, of `customers`, `upserts`, `ratelimit`, `queries`, `usage`, `webhooks`. */
+  /** Sections to run, of `customers`, `upserts`, `exports`, `ratelimit`, `queries`, `usage`, `webhooks`. */
   readonly sections: ReadonlyArray<string>
   readonly databases: ReadonlyArray<Engine>
   /** Concurrent HTTP clients of the `customers.create` and `customers.get` runs. */
@@ -26,7 +26,7 @@ export interface Options {
   readonly workers: ReadonlyArray<number>
 }
 
-const sections = ["customers", "upserts", "ratelimit", "queries", "usage", "webhooks"]
+const sections = ["customers", "upserts", "exports", "ratelimit", "queries", "usage", "webhooks"]
 
 const list = (text: string) =>
   text
