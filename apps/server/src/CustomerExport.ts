@@ -46,9 +46,10 @@ const queryOf = (input: string | null): Result.Result<CustomerCsv.ExportQuery, R
   return Result.mapError(checkQuery(value, DateTime.nowUnsafe(), unstorable), (invalid) => invalid.issues)
 }
 
-/** Waits until the client has taken what was written (`drain`) or is gone (`close`). */
+/** Waits until the client has taken what was written (`drain`) or is gone (`close`, or gone already). */
 const drained = (res: ServerResponse) =>
   new Promise<void>((resolve) => {
+    if (res.destroyed) return resolve()
     const done = () => {
       res.off("drain", done)
       res.off("close", done)
