@@ -187,10 +187,22 @@ for (const name of ["an embedded database", "PostgreSQL"]) {
       ])
       expect(await issues({ cursor: "abc", limit: 10 })).toEqual(["cursor", "limit"])
       expect(await issues([1])).toEqual([""])
+      expect(await issues({ search: "a\u0000b" })).toEqual(["search"])
       const notJson = await fetch(`${started.base}/export/customers.csv?input=%7Bnope`, {
         headers: { authorization: `Bearer ${adminToken}` }
       })
       expect(notJson.status).toBe(400)
+    })
+
+    it("answers HEAD with the headers alone and refuses other methods with 405", async () => {
+      const headers = { authorization: `Bearer ${adminToken}` }
+      const head = await fetch(`${started.base}/export/customers.csv`, { method: "HEAD", headers })
+      expect(head.status).toBe(200)
+      expect(head.headers.get("content-type")).toBe("text/csv; charset=utf-8")
+      expect(await head.text()).toBe("")
+      const post = await fetch(`${started.base}/export/customers.csv`, { method: "POST", headers, body: "{}" })
+      expect(post.status).toBe(405)
+      expect(post.headers.get("allow")).toBe("GET, HEAD")
     })
 
     it("writes every customer once across batches of 500, in the listing's order", async () => {
