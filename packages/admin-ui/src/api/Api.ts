@@ -23,6 +23,8 @@ export type Delivery = RouterOutputs["webhooks"]["deliveries"]["items"][number]
 export type Role = RouterOutputs["access"]["roles"]["list"][number]
 export type ApiToken = RouterOutputs["access"]["tokens"]["list"][number]
 export type Me = RouterOutputs["access"]["me"]
+export type ImportReport = RouterOutputs["imports"]["get"]
+export type ImportId = RouterInputs["imports"]["get"]["id"]
 
 /** A client of the Patron API at `apiUrl` (the tRPC endpoint, e.g. `http://127.0.0.1:4000/trpc`) as `token`. */
 export const makeClient = (apiUrl: string, token: string) =>

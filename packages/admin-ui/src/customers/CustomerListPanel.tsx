@@ -15,6 +15,8 @@ import {
   sortChoices,
   toParams
 } from "./CustomerSearch.ts"
+import { ExportCustomers } from "./ExportCustomers.tsx"
+import { ImportCustomersDialog } from "./ImportCustomersDialog.tsx"
 
 const debounceMillis = 250
 
@@ -29,6 +31,10 @@ export const CustomerListPanel = (props: { readonly selectedId: string | undefin
   const [, navigate] = useLocation()
   const search = fromParams(params)
   const canCreate = useCan("customers:create")
+  const canUpdate = useCan("customers:update")
+  const canImport = canCreate && canUpdate
+  const canExport = useCan("customers:read")
+  const [importing, setImporting] = useState(false)
   const [text, setText] = useState(search.text)
 
   const change = (next: Partial<CustomerSearch>) => setParams(toParams({ ...search, ...next }), { replace: true })
@@ -59,6 +65,17 @@ export const CustomerListPanel = (props: { readonly selectedId: string | undefin
           </button>
         )}
       </div>
+      {(canImport || canExport) && (
+        <div className="pa-list-actions">
+          {canImport && (
+            <button type="button" className="pa-button" onClick={() => setImporting(true)}>
+              Import
+            </button>
+          )}
+          {canExport && <ExportCustomers search={search} />}
+        </div>
+      )}
+      {importing && <ImportCustomersDialog onClose={() => setImporting(false)} />}
       <search className="pa-list-search">
         <div className="pa-field">
           <label htmlFor="pa-customer-search">Search customers</label>
