@@ -191,6 +191,27 @@ describe.skipIf(missing !== undefined && !isCI)("the admin on every screen", () 
       }
     })
 
+    it("shows the Import dialog with a wide file's preview and a dry run's report", async () => {
+      await page.getByRole("button", { name: "Import", exact: true }).click()
+      const dialog = page.getByRole("dialog", { name: "Import customers" })
+      await dialog.waitFor()
+      await check("import-dialog")
+      const csv = [
+        "identifier,type,firstName,lastName,email,billing.street,billing.postalCode,billing.city,billing.country,meta.plan,ref.erp,colour",
+        "SCR-1,individual,Wide,Preview,wide@example.com,Karl Johans gate 1,0154,Oslo,NO,gold,E-1,blue",
+        "SCR-2,individual,Bad,Email,not-an-email,Storgata 2,0155,Oslo,NO,silver,E-2,green"
+      ].join("\r\n")
+      await dialog
+        .getByLabel("Drop a .csv file here, or choose one")
+        .setInputFiles({ name: "wide.csv", mimeType: "text/csv", buffer: Buffer.from(csv) })
+      await dialog.getByRole("region", { name: "First rows of the file" }).waitFor()
+      await dialog.getByRole("button", { name: "Dry run" }).click()
+      await dialog.getByRole("table", { name: "Errors by row" }).waitFor()
+      await check("import-dry-run")
+      await dialog.getByRole("button", { name: "Cancel" }).click()
+      await dialog.waitFor({ state: "detached" })
+    })
+
     it("shows the webhook endpoints, one endpoint with its delivery log in seconds, and a way back", async () => {
       await nav().getByRole("link", { name: "Webhooks" }).click()
       await page.getByRole("link", { name: new RegExp(receiver.url) }).waitFor()
