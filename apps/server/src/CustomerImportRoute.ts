@@ -3,8 +3,9 @@
  * docs/csv.md): a CSV of customers as the body (`text/csv`), imported as a job. The caller needs a bearer token
  * holding customers:create and customers:update; refusals are shaped as the router's errors (401, 403, 429, 400
  * naming the parameter, 413 for a declared length past the limit, 415 for another content type). Once the job
- * exists the answer is `202 { importId }` at once, and the body keeps streaming into the job (CustomerImportRun.ts);
- * `imports.get` reports its progress. The job is owned by this process (`owner`), so a process starting again marks
+ * exists the answer's status and headers go at once: `202` with `patron-import-id: imp_…`, while the body keeps
+ * streaming into the job (CustomerImportRun.ts) and `imports.get` reports its progress; the answer's body,
+ * `{ importId }`, ends it when the upload has been read (and the import has ended). The job is owned by this process (`owner`), so a process starting again marks
  * failed the running jobs of a process that is gone, naming exactly which rows landed (`interruptAbandoned`).
  */
 import { randomUUID } from "node:crypto"
@@ -16,13 +17,16 @@ import { TRPCError } from "@trpc/server"
 import { Effect, Exit } from "effect"
 import * as CustomerImportRun from "./CustomerImportRun.ts"
 import * as RateLimit from "./RateLimit.ts"
-import { json, refuse } from "./Reply.ts"
+import { refuse } from "./Reply.ts"
 
 /** The path the import is served at. */
 export const path = "/import/customers"
 
 /** The permissions the import needs. */
 export const permissions: ReadonlyArray<Permission.Permission> = ["customers:create", "customers:update"]
+
+/** The header of the answer naming the import, sent before the upload is read. */
+export const importIdHeader = "patron-import-id"
 
 /** The largest import body by default (`PATRON_MAX_IMPORT_BYTES`): 100 MiB. */
 export const defaultMaxBytes = 104_857_600
@@ -124,8 +128,10 @@ export const serve = async (
   )
   if (Exit.isFailure(started)) throw new Error("the import could not start", { cause: started.cause })
   const job = started.value
-  // Reading starts before the answer, so node does not discard the rest of the body once it is sent.
-  const running = CustomerImportRun.run(req, { run: options.run, tenantId: principal.tenantId, job, maxBytes })
-  json(res, 202, { importId: job.id })
-  await running
+  // The status and headers go at once, naming the job; the body when the upload has been read. Node's server
+  // stops reading a request whose answer has ended (and closes its connection), so the answer ends last.
+  res.writeHead(202, { "content-type": "application/json", [importIdHeader]: job.id, "cache-control": "no-store" })
+  res.flushHeaders()
+  await CustomerImportRun.run(req, { run: options.run, tenantId: principal.tenantId, job, maxBytes })
+  res.end(JSON.stringify({ importId: job.id }))
 }

@@ -1,7 +1,7 @@
 /**
  * A client of `POST /import/customers` for tests: a body sent with node:http (written with backpressure, so a large
- * file is generated as it is sent, never held), the answer once the server gives it, and `imports.get` polled until
- * the job ends.
+ * file is generated as it is sent, never held), the answer as soon as its headers come (an import is named by its
+ * `patron-import-id` header while the upload goes on), and `imports.get` polled until the job ends.
  */
 import { request } from "node:http"
 import { call } from "./exportClient.ts"
@@ -25,6 +25,12 @@ export const postImport = (
       headers: { "content-type": contentType, ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }) }
     })
     req.on("response", (response) => {
+      // The import's answer names it in a header at once, before the upload has been read.
+      const id = response.headers["patron-import-id"]
+      if (typeof id === "string") {
+        response.resume()
+        return resolve({ status: response.statusCode ?? 0, body: { importId: id } })
+      }
       let text = ""
       response.on("data", (chunk) => (text += String(chunk)))
       response.on("end", () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }))
