@@ -114,6 +114,8 @@ export const procedures: ReadonlyArray<Procedure> = [
   })),
   m("webhooks.delete", "webhooks:delete", (f) => ({ id: f.endpointId })),
   m("webhooks.rotateSecret", "webhooks:update", (f) => ({ id: f.endpointId })),
+  // The fixtures hold no import (POST /import/customers is not a procedure): a well-formed id of none, NOT_FOUND.
+  q("imports.get", "customers:read", () => ({ id: `imp_01JBZ${"0".repeat(21)}` })),
   q("webhooks.deliveries", "webhooks:read", (f) => ({ endpointId: f.endpointId })),
   m("webhooks.redeliver", "webhooks:update", (f) => ({ deliveryId: f.deliveryId })),
   m("webhooks.test", "webhooks:update", (f) => ({ id: f.endpointId })),
