@@ -39,7 +39,7 @@ export const apply = (origins: Origins, req: IncomingMessage, res: ServerRespons
   }
   res.setHeader("access-control-allow-origin", origins === "*" ? "*" : origin)
   res.setHeader("vary", "Origin")
-  res.setHeader("access-control-expose-headers", "retry-after")
+  res.setHeader("access-control-expose-headers", "retry-after, patron-import-id")
   if (req.method !== "OPTIONS") return false
   res.writeHead(204, {
     "access-control-allow-methods": "GET, POST, OPTIONS",

@@ -78,8 +78,11 @@ export const ImportCustomersDialog = (props: { readonly onClose: () => void }) =
         body: file
       })
       if (!response.ok) return setProblem(`${dryRun ? "Dry run" : "Import"} refused: ${await refusalOf(response)}`)
-      const answer = (await response.json()) as { readonly importId: ImportId }
-      setJob({ id: answer.importId, dryRun })
+      // The server names the job in a header as soon as it exists; the body ({ importId }) ends only once the file is
+      // imported, so the header is what lets the progress bar follow the job while the file is still read.
+      const id = response.headers.get("patron-import-id")
+      const importId = id ?? ((await response.json()) as { readonly importId: ImportId }).importId
+      setJob({ id: importId as ImportId, dryRun })
     } catch (error) {
       setProblem(`${dryRun ? "Dry run" : "Import"} failed: ${error instanceof Error ? error.message : String(error)}`)
     } finally {
