@@ -8,13 +8,12 @@
  * RFC 4180 says (csv-stringify), formula cells defused (`CustomerCsv.defuse`).
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { Failure, type Principal, type Runner, type Services } from "@patron/api"
-import { CustomerCsv, CustomerExport, Permission, StorableText, Tenant, Validation } from "@patron/domain"
-import { TRPCError } from "@trpc/server"
+import { Failure, type Runner, type Services } from "@patron/api"
+import { CustomerCsv, CustomerExport, type Permission, StorableText, Tenant, Validation } from "@patron/domain"
 import { stringify } from "csv-stringify/sync"
 import { DateTime, Effect, Exit, Result } from "effect"
-import * as RateLimit from "./RateLimit.ts"
 import { refuse } from "./Reply.ts"
+import * as RouteGate from "./RouteGate.ts"
 
 /** The path the export is served at. */
 export const path = "/export/customers.csv"
@@ -23,12 +22,8 @@ export const path = "/export/customers.csv"
 export const permission: Permission.Permission = "customers:read"
 
 /** What the export needs from the host. */
-export interface Options {
+export interface Options extends RouteGate.Options {
   readonly run: Runner
-  readonly authenticate: (authorization: string | undefined) => Promise<Principal | null>
-  readonly rateLimit?: (tokenId: string, count: number) => RateLimit.Decision | Promise<RateLimit.Decision>
-  /** Told the caller once it is known (the request log names its tenant). */
-  readonly identified?: (principal: Principal) => void
 }
 
 const checkQuery = Validation.check(CustomerCsv.ExportQuery)
@@ -62,9 +57,6 @@ const drained = (res: ServerResponse) =>
 const csv = (rows: ReadonlyArray<ReadonlyArray<string>>, bom = false) =>
   stringify(rows as Array<Array<string>>, { delimiter: ",", record_delimiter: "windows", bom })
 
-const refusal = (code: TRPCError["code"], message: string, cause?: Error) =>
-  new TRPCError({ code, message, ...(cause === undefined ? {} : { cause }) })
-
 /** Serves `GET|HEAD /export/customers.csv`: the checks, then the file. */
 export const serve = async (
   req: IncomingMessage,
@@ -85,31 +77,11 @@ const streamTo = async (
   searchParams: URLSearchParams,
   options: Options
 ): Promise<void> => {
-  const principal = await options.authenticate(req.headers.authorization).catch(() => undefined)
-  if (principal === undefined) {
-    res.setHeader("retry-after", "1")
-    return refuse(res, refusal("SERVICE_UNAVAILABLE", "the database is unavailable, try again shortly"), path)
-  }
-  if (principal === null) return refuse(res, refusal("UNAUTHORIZED", "a valid API token is required"), path)
-  options.identified?.(principal)
-  const decision = await Promise.resolve(options.rateLimit?.(principal.tokenId, 1)).catch((error: unknown) => {
-    if (error instanceof RateLimit.Unavailable) return error
-    throw error
-  })
-  if (decision instanceof RateLimit.Unavailable) {
-    res.setHeader("retry-after", "1")
-    return refuse(res, refusal("SERVICE_UNAVAILABLE", decision.message), path)
-  }
-  if (decision !== undefined && !decision.allowed) {
-    res.setHeader("retry-after", String(decision.retryAfterSeconds))
-    return refuse(res, refusal("TOO_MANY_REQUESTS", RateLimit.refusal(1, decision)), path)
-  }
-  if (!Permission.isGranted(principal.permissions, permission)) {
-    return refuse(res, refusal("FORBIDDEN", new Permission.PermissionDenied({ permission }).message), path)
-  }
+  const principal = await RouteGate.admit(req, res, options, [permission], path)
+  if (principal === undefined) return
   const query = queryOf(searchParams.get("input"))
   if (Result.isFailure(query)) {
-    return refuse(res, refusal("BAD_REQUEST", "invalid input", new Failure.IssuesCause(query.failure)), path)
+    return refuse(res, RouteGate.refusal("BAD_REQUEST", "invalid input", new Failure.IssuesCause(query.failure)), path)
   }
 
   const run = async <A, E>(effect: Effect.Effect<A, E, Services | Tenant.CurrentTenant>) => {

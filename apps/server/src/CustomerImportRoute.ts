@@ -11,13 +11,12 @@
 import { randomUUID } from "node:crypto"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { hostname } from "node:os"
-import { Failure, type Principal, type Runner } from "@patron/api"
-import { CustomerImport, CustomerImports, Permission, Tenant } from "@patron/domain"
-import { TRPCError } from "@trpc/server"
+import { Failure, type Runner } from "@patron/api"
+import { CustomerImport, CustomerImports, type Permission, Tenant } from "@patron/domain"
 import { Effect, Exit } from "effect"
 import * as CustomerImportRun from "./CustomerImportRun.ts"
-import * as RateLimit from "./RateLimit.ts"
 import { refuse } from "./Reply.ts"
+import * as RouteGate from "./RouteGate.ts"
 
 /** The path the import is served at. */
 export const path = "/import/customers"
@@ -55,20 +54,18 @@ export const isGone =
     }
   }
 
-export interface Options {
+export interface Options extends RouteGate.Options {
   readonly run: Runner
-  readonly authenticate: (authorization: string | undefined) => Promise<Principal | null>
-  readonly rateLimit?: (tokenId: string, count: number) => RateLimit.Decision | Promise<RateLimit.Decision>
-  readonly identified?: (principal: Principal) => void
   /** `PATRON_MAX_IMPORT_BYTES`; `defaultMaxBytes` when absent. */
   readonly maxBytes?: number
 }
 
-const refusal = (code: TRPCError["code"], message: string, cause?: Error) =>
-  new TRPCError({ code, message, ...(cause === undefined ? {} : { cause }) })
-
 const badParameter = (res: ServerResponse, name: string, message: string) =>
-  refuse(res, refusal("BAD_REQUEST", "invalid input", new Failure.IssuesCause([{ path: [name], message }])), path)
+  refuse(
+    res,
+    RouteGate.refusal("BAD_REQUEST", "invalid input", new Failure.IssuesCause([{ path: [name], message }])),
+    path
+  )
 
 /** Serves `POST /import/customers`: the checks, the job, the answer, then the body into the job. */
 export const serve = async (
@@ -81,29 +78,8 @@ export const serve = async (
     res.writeHead(405, { allow: "POST", "content-type": "application/json" })
     return void res.end(JSON.stringify({ error: "method not allowed" }))
   }
-  const principal = await options.authenticate(req.headers.authorization).catch(() => undefined)
-  if (principal === undefined) {
-    res.setHeader("retry-after", "1")
-    return refuse(res, refusal("SERVICE_UNAVAILABLE", "the database is unavailable, try again shortly"), path)
-  }
-  if (principal === null) return refuse(res, refusal("UNAUTHORIZED", "a valid API token is required"), path)
-  options.identified?.(principal)
-  const decision = await Promise.resolve(options.rateLimit?.(principal.tokenId, 1)).catch((error: unknown) => {
-    if (error instanceof RateLimit.Unavailable) return error
-    throw error
-  })
-  if (decision instanceof RateLimit.Unavailable) {
-    res.setHeader("retry-after", "1")
-    return refuse(res, refusal("SERVICE_UNAVAILABLE", decision.message), path)
-  }
-  if (decision !== undefined && !decision.allowed) {
-    res.setHeader("retry-after", String(decision.retryAfterSeconds))
-    return refuse(res, refusal("TOO_MANY_REQUESTS", RateLimit.refusal(1, decision)), path)
-  }
-  const missing = permissions.find((permission) => !Permission.isGranted(principal.permissions, permission))
-  if (missing !== undefined) {
-    return refuse(res, refusal("FORBIDDEN", new Permission.PermissionDenied({ permission: missing }).message), path)
-  }
+  const principal = await RouteGate.admit(req, res, options, permissions, path)
+  if (principal === undefined) return
   const match = CustomerImport.matchOf(searchParams.get("match"))
   if ("problem" in match) return badParameter(res, "match", "must be identifier or externalReference:<key>")
   const dryRunText = searchParams.get("dryRun")
@@ -112,14 +88,14 @@ export const serve = async (
   }
   const contentType = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase()
   if (contentType !== "text/csv") {
-    return refuse(res, refusal("UNSUPPORTED_MEDIA_TYPE", "the body must be text/csv (see docs/csv.md)"), path)
+    return refuse(res, RouteGate.refusal("UNSUPPORTED_MEDIA_TYPE", "the body must be text/csv (see docs/csv.md)"), path)
   }
   const maxBytes = options.maxBytes ?? defaultMaxBytes
   const declared = Number(req.headers["content-length"] ?? Number.NaN)
   if (declared > maxBytes) {
     res.setHeader("connection", "close")
     const message = `the file is larger than PATRON_MAX_IMPORT_BYTES (${maxBytes.toLocaleString("en")} bytes)`
-    return refuse(res, refusal("PAYLOAD_TOO_LARGE", message), path)
+    return refuse(res, RouteGate.refusal("PAYLOAD_TOO_LARGE", message), path)
   }
   const started = await options.run(
     CustomerImports.start({ dryRun: dryRunText === "1" || dryRunText === "true", match, owner }).pipe(
