@@ -1,7 +1,8 @@
 /**
  * Section `upserts`: `customers.upsertMany` of 1,000 rows over HTTP (the server process), in rows per second, for
  * rows whose match finds nobody (all created), the same rows again (all unchanged: one read, nothing written) and the
- * rows with a changed email (all updated). Beside it, raw SQL through the same driver doing what Patron's set-based
+ * rows with a changed email (all updated); and `POST /import/customers` of a 5,000-row CSV of new customers (the
+ * import drives the same use case 500 rows at a time). Beside it, raw SQL through the same driver doing what Patron's set-based
  * statements do for the same rows, on rows built beforehand with the domain: created, one transaction of one
  * multi-row insert of customers, one of their reference pairs, one of the outbox messages and the NOTIFY; unchanged,
  * the one select of the matched customers; updated, one update from a recordset, the pairs deleted and inserted, the
@@ -9,6 +10,7 @@
  */
 import { Customer, DomainEvent, Ids } from "@patron/domain"
 import { DateTime, Result, Schema } from "effect"
+import { Client } from "../harness/index.ts"
 import * as Databases from "./databases.ts"
 import { storedRow } from "./population.ts"
 import type * as Raw from "./raw.ts"
@@ -148,6 +150,36 @@ const rawSql = (database: Databases.Database) =>
     return { created, unchanged, updated }
   })
 
+/** Rows in the CSV the import is timed with: new customers, matched by their `ref.bench` column. */
+const importRows = 5_000
+
+/** The CSV of `importRows` new customers (the columns of docs/csv.md), numbered from call `call` on. */
+const importFile = (call: number) =>
+  [
+    "firstName,lastName,email,meta.segment,ref.bench",
+    ...Array.from(
+      { length: importRows },
+      (_, n) => `Ada,Import ${n},import.${call}.${n}@example.com,gold,i-${call}-${n}`
+    )
+  ].join("\n")
+
+/** `POST /import/customers` of `importFile(call)`: the answer ends when the import has; rows/s. */
+const timedImport = async (server: Databases.Server, call: number) => {
+  const started = performance.now()
+  const response = await fetch(`${server.base}/import/customers?match=externalReference:bench`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${Client.adminToken}`, "content-type": "text/csv" },
+    body: importFile(call)
+  })
+  const { importId } = (await response.json()) as { readonly importId: string }
+  const perSecond = importRows / ((performance.now() - started) / 1000)
+  const report = await server.client.imports.get.query({ id: importId as never })
+  if (report.status !== "succeeded" || report.created !== importRows) {
+    throw new Error(`the bench import ended ${report.status} with ${report.created} of ${importRows} created`)
+  }
+  return perSecond
+}
+
 /** Runs the section on one database and adds its rows to the table. */
 export const run = async (engine: Databases.Engine, table: Report.Table, memory: Array<Report.Memory>) => {
   const database = await Databases.create(engine)
@@ -164,8 +196,19 @@ export const run = async (engine: Databases.Engine, table: Report.Table, memory:
       unchanged: await timedCalls((call) => upsertMany(rowsOf(call))),
       updated: await timedCalls((call) => upsertMany(rowsOf(call, "changed@example.com")))
     }
+    // The CSV import of new customers, after a warm-up import of its own.
+    await timedImport(server, 99)
+    const imported = await timedImport(server, 0)
     memory.push({ database: engine, run: "upserts", process: "server", peakRssMb: await server.stop() })
     const raw = await rawSql(database)
+    table.rows.push({
+      database: engine,
+      figure: `CSV import, ${importRows.toLocaleString("en")} rows created`,
+      pairs: [{ patron: imported, raw: raw.created }]
+    })
+    console.log(
+      `  ${engine} CSV import of ${importRows} rows: ${Math.round(imported)} rows/s, raw ${Math.round(raw.created)}`
+    )
     for (const kind of ["created", "unchanged", "updated"] as const) {
       table.rows.push({
         database: engine,
@@ -183,11 +226,12 @@ export const run = async (engine: Databases.Engine, table: Report.Table, memory:
 
 /** The section's table. */
 export const table = (): Report.Table => ({
-  title: "customers.upsertMany 1,000 rows",
+  title: "customers.upsertMany 1,000 rows, and the CSV import",
   unit: "rows per second",
   columns: ["rows/s"],
   notes: [
     `Patron: ${calls} calls of POST /trpc/customers.upsertMany with ${rowsPerCall.toLocaleString("en")} rows each (matched by external reference; names, email, meta), one after another, after a warm-up call: first all created, then the same rows all unchanged, then all updated (a new email).`,
+    `CSV import: POST /import/customers of ${importRows.toLocaleString("en")} new customers (names, email, meta.segment, ref.bench, matched by externalReference:bench) after a warm-up import, from the request to the answer's end (the import ended); its raw is the "created" raw below.`,
     "raw: the same number of rows through the same driver, one transaction per 1,000 (rows built beforehand with the domain): created, a multi-row insert of customers, one of their pairs, one of outbox messages and the NOTIFY; unchanged, the one locked select of the matched customers; updated, an update from a recordset, the pairs deleted and inserted, the outbox messages and the NOTIFY."
   ],
   rows: []
