@@ -12,6 +12,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http"
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc"
 import { JsonSchema, Schema, type SchemaAST, SchemaRepresentation } from "effect"
 import { codes } from "./Failure.ts"
+import * as OpenApiCsv from "./OpenApiCsv.ts"
 import * as Procedures from "./Procedures.ts"
 
 /** A JSON value of the document. */
@@ -217,12 +218,18 @@ export const document = (options: { readonly version: string }): Json => {
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
-    tags: [...new Set(procedures.map((procedure) => procedure.name.split(".")[0] ?? procedure.name))].map((name) => ({
-      name
-    })),
-    paths: Object.fromEntries(
-      procedures.map((procedure, position) => [`/trpc/${procedure.name}`, operationOf(procedure, schemas.of(position))])
+    tags: [...new Set([...procedures.map((procedure) => procedure.name.split(".")[0] ?? procedure.name), "csv"])].map(
+      (name) => ({ name })
     ),
+    paths: {
+      ...Object.fromEntries(
+        procedures.map((procedure, position) => [
+          `/trpc/${procedure.name}`,
+          operationOf(procedure, schemas.of(position))
+        ])
+      ),
+      ...OpenApiCsv.paths(schemas.of(procedures.findIndex((procedure) => procedure.name === "customers.list")).input)
+    },
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "an API token: pat_<id>.<secret>" }

@@ -30,8 +30,11 @@ describe("OpenApi.document", () => {
 
   it("describes every procedure of the router, queries as GET and mutations as POST", () => {
     expect(routerProcedures.length).toBeGreaterThan(30)
-    const described = Object.keys(document.paths).map((path) => path.replace("/trpc/", ""))
+    const paths = Object.keys(document.paths)
+    const described = paths.filter((path) => path.startsWith("/trpc/")).map((path) => path.replace("/trpc/", ""))
     expect(described).toEqual(routerProcedures)
+    // Beside tRPC, only the customer CSV routes.
+    expect(paths.filter((path) => !path.startsWith("/trpc/"))).toEqual(["/export/customers.csv", "/import/customers"])
     for (const procedure of Procedures.all()) {
       const methods = Object.keys(document.paths[`/trpc/${procedure.name}`] ?? {})
       expect({ name: procedure.name, methods }).toEqual({
@@ -39,6 +42,16 @@ describe("OpenApi.document", () => {
         methods: [procedure.type === "query" ? "get" : "post"]
       })
     }
+  })
+
+  it("describes the customer CSV routes served beside tRPC, with their permissions and media types", () => {
+    const exported = document.paths["/export/customers.csv"]?.get as Record<string, unknown>
+    expect(exported["x-patron-permissions"]).toEqual(["customers:read"])
+    expect(JSON.stringify(exported.responses)).toContain("text/csv")
+    const imported = document.paths["/import/customers"]?.post as Record<string, unknown>
+    expect(imported["x-patron-permissions"]).toEqual(["customers:create", "customers:update"])
+    expect(JSON.stringify(imported.requestBody)).toContain("text/csv")
+    expect(imported.responses).toHaveProperty("202")
   })
 
   it("names the permission each procedure's middleware enforces", () => {
