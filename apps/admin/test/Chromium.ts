@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type BrowserContext, chromium } from "playwright-core"
+import { type BrowserContext, chromium, type Page } from "playwright-core"
 
 export const chromiumPath = process.env.PATRON_CHROMIUM ?? "/usr/bin/chromium"
 
@@ -49,4 +49,20 @@ export const launch = async (
       rmSync(profile, { recursive: true, force: true })
     }
   }
+}
+
+/**
+ * A browser on a page of the admin at `base`, signed in with `token`: once the Customers link of the screens'
+ * navigation shows. Page errors are printed; each wait lasts at most 20 s.
+ */
+export const signedIn = async (base: string, token: string): Promise<{ browser: Browser; page: Page }> => {
+  const browser = await launch()
+  browser.context.setDefaultTimeout(20_000)
+  const page = await browser.context.newPage()
+  page.on("pageerror", (error) => console.error("page error:", error.message))
+  await page.goto(base)
+  await page.getByLabel("API token").fill(token)
+  await page.getByRole("button", { name: "Sign in" }).click()
+  await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "Customers" }).waitFor()
+  return { browser, page }
 }

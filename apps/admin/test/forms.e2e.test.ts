@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { call } from "./Api.ts"
-import { type Browser, chromiumMissing, launch } from "./Chromium.ts"
+import { type Browser, chromiumMissing, signedIn } from "./Chromium.ts"
 import { adminToken, type PatronServer, startPatron } from "./PatronServer.ts"
 
 const isCI = process.env.CI === "true" || process.env.CI === "1"
@@ -49,14 +49,7 @@ describe.skipIf(missing !== undefined && !isCI)("the admin's forms, end to end",
       firstName: "Grace",
       lastName: "Hopper"
     })
-    browser = await launch()
-    browser.context.setDefaultTimeout(20_000)
-    page = await browser.context.newPage()
-    page.on("pageerror", (error) => console.error("page error:", error.message))
-    await page.goto(server.base)
-    await page.getByLabel("API token").fill(adminToken)
-    await page.getByRole("button", { name: "Sign in" }).click()
-    await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "Customers" }).waitFor()
+    ;({ browser, page } = await signedIn(server.base, adminToken))
   })
 
   afterAll(async () => {

@@ -8,7 +8,7 @@
 import { readFile } from "node:fs/promises"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type Browser, chromiumMissing, launch } from "./Chromium.ts"
+import { type Browser, chromiumMissing, signedIn } from "./Chromium.ts"
 import { adminToken, type PatronServer, startPatron } from "./PatronServer.ts"
 
 const isCI = process.env.CI === "true" || process.env.CI === "1"
@@ -40,14 +40,7 @@ describe.skipIf(missing !== undefined && !isCI)("the customer import and export,
     const missingNow = chromiumMissing()
     if (missingNow !== undefined) throw new Error(`Chromium is required under CI: ${missingNow}`)
     server = await startPatron()
-    browser = await launch()
-    browser.context.setDefaultTimeout(20_000)
-    page = await browser.context.newPage()
-    page.on("pageerror", (error) => console.error("page error:", error.message))
-    await page.goto(server.base)
-    await page.getByLabel("API token").fill(adminToken)
-    await page.getByRole("button", { name: "Sign in" }).click()
-    await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "Customers" }).waitFor()
+    ;({ browser, page } = await signedIn(server.base, adminToken))
   })
 
   afterAll(async () => {
