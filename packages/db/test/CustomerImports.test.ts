@@ -13,17 +13,9 @@ import { Database } from "../src/Database.ts"
 import * as ImportLogLive from "../src/ImportLog.ts"
 import * as OutboxLive from "../src/Outbox.ts"
 import { customers } from "../src/schema.ts"
-import * as Tenants from "../src/Tenants.ts"
 import * as TransactionsLive from "../src/Transactions.ts"
-import { newTenant } from "./contracts/samples.ts"
 import { drivers } from "./databases.ts"
-
-const newTenantId = Effect.suspend(() => Tenants.ensure({ id: newTenant(), name: `tenant ${Math.random()}` }))
-const as =
-  (id: Tenant.TenantId) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.provideService(effect, Tenant.CurrentTenant, { id })
-const asNewTenant = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.flatMap(newTenantId, (id) => as(id)(effect))
+import { as, asNewTenant, newTenantId } from "./tenancy.ts"
 
 const stored = Effect.gen(function* () {
   const tenant = (yield* Tenant.CurrentTenant).id

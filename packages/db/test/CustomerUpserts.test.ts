@@ -5,40 +5,14 @@
  * concurrent upserts of one new customer.
  */
 import { assert, describe, layer } from "@effect/vitest"
-import { CustomerBatchUpserts, Customers, CustomerUpserts, Ids, Tenant } from "@patron/domain"
-import { sql } from "drizzle-orm"
+import { CustomerBatchUpserts, Customers, CustomerUpserts, Ids } from "@patron/domain"
 import { Effect, Layer } from "effect"
 import * as CustomerRepositoryLive from "../src/CustomerRepository.ts"
-import { Database } from "../src/Database.ts"
 import * as OutboxLive from "../src/Outbox.ts"
-import { customers, outboxMessages } from "../src/schema.ts"
-import * as Tenants from "../src/Tenants.ts"
+import { customers } from "../src/schema.ts"
 import * as TransactionsLive from "../src/Transactions.ts"
-import { newTenant } from "./contracts/samples.ts"
 import { drivers } from "./databases.ts"
-
-const newTenantId = Effect.suspend(() => Tenants.ensure({ id: newTenant(), name: `tenant ${Math.random()}` }))
-const as =
-  (id: Tenant.TenantId) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.provideService(effect, Tenant.CurrentTenant, { id })
-const asNewTenant = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.flatMap(newTenantId, (id) => as(id)(effect))
-
-const customerCount = Effect.gen(function* () {
-  const tenant = (yield* Tenant.CurrentTenant).id
-  const rows = yield* Database.use((db) =>
-    db.query<{ count: number }>(sql`select count(*)::int as count from ${customers} where tenant_id = ${tenant}`)
-  )
-  return rows[0]?.count ?? 0
-}).pipe(Effect.orDie)
-
-const eventTypes = Effect.gen(function* () {
-  const tenant = (yield* Tenant.CurrentTenant).id
-  const rows = yield* Database.use((db) =>
-    db.query<{ type: string }>(sql`select type from ${outboxMessages} where tenant_id = ${tenant} order by position`)
-  )
-  return rows.map((row) => row.type)
-}).pipe(Effect.orDie)
+import { as, asNewTenant, eventTypes, newTenantId, rowCount } from "./tenancy.ts"
 
 const names = { firstName: "Ada", lastName: "Lovelace" }
 const billing = {
@@ -118,7 +92,7 @@ for (const driver of await drivers()) {
           )
           assert.strictEqual(outcomes.filter((o) => o.outcome === "created").length, 1)
           assert.strictEqual(new Set(outcomes.map((o) => o.customer.id)).size, 1)
-          assert.strictEqual(yield* customerCount, 1)
+          assert.strictEqual(yield* rowCount(customers), 1)
         }).pipe(asNewTenant)
       )
     })
@@ -175,7 +149,7 @@ for (const driver of await drivers()) {
             ["rows", 1, "customer", "email"],
             ["rows", 2, "customer", "firstName"]
           ])
-          assert.deepStrictEqual([yield* customerCount, (yield* eventTypes).length], [0, 0])
+          assert.deepStrictEqual([yield* rowCount(customers), (yield* eventTypes).length], [0, 0])
         }).pipe(asNewTenant)
       )
 
@@ -196,7 +170,7 @@ for (const driver of await drivers()) {
           assert.deepStrictEqual(results[1]?.issues?.[0]?.path, ["rows", 1, "customer", "email"])
           assert.deepStrictEqual(results[2]?.issues?.[0]?.path, ["rows", 2])
           assert.isUndefined(results[1]?.id)
-          assert.deepStrictEqual([yield* customerCount, (yield* eventTypes).length], [1, 1])
+          assert.deepStrictEqual([yield* rowCount(customers), (yield* eventTypes).length], [1, 1])
         }).pipe(asNewTenant)
       )
 
@@ -254,7 +228,7 @@ for (const driver of await drivers()) {
               message: "external reference erp=9 is already used by row 1"
             }
           ])
-          assert.strictEqual(yield* customerCount, 2)
+          assert.strictEqual(yield* rowCount(customers), 2)
         }).pipe(asNewTenant)
       )
 
@@ -282,7 +256,7 @@ for (const driver of await drivers()) {
           const elapsed = Date.now() - started
           console.log(`${driver.name}: upsertMany of 1,000 new customers in ${elapsed} ms`)
           assert.isTrue(first.results.every((r) => r.outcome === "created"))
-          assert.strictEqual(yield* customerCount, 1000)
+          assert.strictEqual(yield* rowCount(customers), 1000)
           const second = yield* CustomerBatchUpserts.upsertMany({ rows })
           assert.isTrue(second.results.every((r) => r.outcome === "unchanged"))
           assert.deepStrictEqual(

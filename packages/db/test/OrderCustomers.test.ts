@@ -12,44 +12,16 @@ import {
   OrderCustomer,
   Orders,
   Permission,
-  Tenant,
   Validation
 } from "@patron/domain"
-import { sql, type Table } from "drizzle-orm"
 import { Effect, Layer } from "effect"
 import * as CustomerRepositoryLive from "../src/CustomerRepository.ts"
-import { Database } from "../src/Database.ts"
 import * as OrderRepositoryLive from "../src/OrderRepository.ts"
 import * as OutboxLive from "../src/Outbox.ts"
-import { customers, orders, outboxMessages } from "../src/schema.ts"
-import * as Tenants from "../src/Tenants.ts"
+import { customers, orders } from "../src/schema.ts"
 import * as TransactionsLive from "../src/Transactions.ts"
-import { newTenant } from "./contracts/samples.ts"
 import { drivers } from "./databases.ts"
-
-const newTenantId = Effect.suspend(() => Tenants.ensure({ id: newTenant(), name: `tenant ${Math.random()}` }))
-const as =
-  (id: Tenant.TenantId) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.provideService(effect, Tenant.CurrentTenant, { id })
-const asNewTenant = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.flatMap(newTenantId, (id) => as(id)(effect))
-
-const rowCount = (table: Table) =>
-  Effect.gen(function* () {
-    const tenant = (yield* Tenant.CurrentTenant).id
-    const rows = yield* Database.use((db) =>
-      db.query<{ count: number }>(sql`select count(*)::int as count from ${table} where tenant_id = ${tenant}`)
-    )
-    return rows[0]?.count ?? 0
-  }).pipe(Effect.orDie)
-
-const eventTypes = Effect.gen(function* () {
-  const tenant = (yield* Tenant.CurrentTenant).id
-  const rows = yield* Database.use((db) =>
-    db.query<{ type: string }>(sql`select type from ${outboxMessages} where tenant_id = ${tenant} order by position`)
-  )
-  return rows.map((row) => row.type)
-}).pipe(Effect.orDie)
+import { as, asNewTenant, eventTypes, newTenantId, rowCount } from "./tenancy.ts"
 
 const order = (customer: Record<string, unknown>) =>
   Validation.decode(
