@@ -138,26 +138,19 @@ export const handler = (options: Options): RequestListener => {
       if (Cors.apply(options.corsOrigins ?? [], req, res)) return
       return serveApi(req, res, target)
     }
-    if (target.pathname === CustomerExport.path) {
+    if (target.pathname === CustomerExport.path || target.pathname === CustomerImportRoute.path) {
       SecurityHeaders.api(res)
       if (Cors.apply(options.corsOrigins ?? [], req, res)) return
-      return CustomerExport.serve(req, res, target.searchParams, {
+      // What the CSV routes' RouteGate and their use cases need from the host.
+      const gate = {
         run: options.run,
         authenticate: options.authenticate,
         ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
-        identified: (principal) => tenants.set(req, principal.tenantId)
-      })
-    }
-    if (target.pathname === CustomerImportRoute.path) {
-      SecurityHeaders.api(res)
-      if (Cors.apply(options.corsOrigins ?? [], req, res)) return
-      return CustomerImportRoute.serve(req, res, target.searchParams, {
-        run: options.run,
-        authenticate: options.authenticate,
-        maxBytes: limits.maxImportBytes,
-        ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
-        identified: (principal) => tenants.set(req, principal.tenantId)
-      })
+        identified: (principal: Principal) => tenants.set(req, principal.tenantId)
+      }
+      return target.pathname === CustomerExport.path
+        ? CustomerExport.serve(req, res, target.searchParams, gate)
+        : CustomerImportRoute.serve(req, res, target.searchParams, { ...gate, maxBytes: limits.maxImportBytes })
     }
     if (ApiDocs.answer(req, res, target.pathname)) return
     if (options.fallback !== undefined) return options.fallback(req, res)
@@ -226,8 +219,9 @@ export const handler = (options: Options): RequestListener => {
       // tRPC sets its own `Vary`; keep CORS's `Origin` in it. A refusal that says when to call again says it in
       // `Retry-After` (the longest wait of a batch's calls).
       responseMeta: ({ errors }) => {
-        const headers = new Headers(vary === undefined ? [] : [["vary", String(vary)]])
         const waits = errors.flatMap((error) => Failure.retryAfterOf(error) ?? [])
+        if (vary === undefined && waits.length === 0) return {}
+        const headers = new Headers(vary === undefined ? [] : [["vary", String(vary)]])
         if (waits.length > 0) headers.set("retry-after", String(Math.max(...waits)))
         return { headers }
       },
