@@ -80,7 +80,7 @@ export const run = (options: Options) =>
     yield* deliveries.onNewWork(newWork)
     // The fan-out runs beside the claims, so that a large backlog being fanned out never holds up claiming and
     // sending: on start, on a NOTIFY and after a quiet poll it fans out batch after batch while batches come back full,
-    // waking the claims after each batch that made deliveries.
+    // waking the claims after each batch it fanned out.
     const fanOutAll = Effect.gen(function* () {
       let fanned = yield* deliveries.fanOut(fanOutBatch)
       while (fanned > 0) {
